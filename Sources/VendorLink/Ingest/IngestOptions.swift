@@ -1,0 +1,60 @@
+import Foundation
+
+/// How a crawl file is read and what happens to bad records.
+public struct IngestOptions: Sendable {
+  public enum Format: String, Sendable, CaseIterable { case jsonl, csv }
+  public enum OnError: String, Sendable, CaseIterable {
+    /// Record the bad record in `rejects` and go on with the rest of the crawl.
+    case skip
+    /// Roll the whole crawl back at the first bad record.
+    case abort
+  }
+
+  public var format: Format
+  public var onError: OnError
+  /// The market for CSV rows that have no market column.
+  public var market: String?
+  /// The currency of CSV prices when the file has no currency column (e.g. "BTC", "AUD").
+  public var currency: String?
+  /// CSV column mapping; nil for JSONL.
+  public var mapping: CSVMapping?
+
+  public init(
+    format: Format = .jsonl, onError: OnError = .skip, market: String? = nil,
+    currency: String? = nil, mapping: CSVMapping? = nil
+  ) {
+    self.format = format
+    self.onError = onError
+    self.market = market
+    self.currency = currency
+    self.mapping = mapping
+  }
+}
+
+/// What one `ingest` of one file did.
+public struct IngestSummary: Sendable, CustomStringConvertible {
+  public enum Status: String, Sendable { case imported, alreadyImported = "already imported" }
+  public var path: String
+  public var sha256: String
+  public var status: Status
+  public var crawlID: Int64?
+  public var records = 0
+  public var rejected = 0
+  public var warnings = 0
+  public var bytes = 0
+  public var seconds = 0.0
+  /// The first defects, for the terminal (the rest are in the `rejects` table).
+  public var firstErrors: [InputError] = []
+
+  public var description: String {
+    switch status {
+    case .alreadyImported:
+      return "\(path): already imported (sha256 \(sha256.prefix(12))…), nothing changed"
+    case .imported:
+      let mb = Double(bytes) / 1_048_576
+      let rate = seconds > 0 ? mb / seconds : 0
+      return "\(path): \(records) records, \(rejected) rejected, \(warnings) warnings"
+        + " (\(String(format: "%.1f MB in %.2f s, %.1f MB/s", mb, seconds, rate)))"
+    }
+  }
+}

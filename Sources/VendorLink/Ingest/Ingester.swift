@@ -1,0 +1,194 @@
+import Foundation
+
+/// Imports crawl files into the store: one file is one crawl and one transaction.
+///
+/// - A file already imported (same SHA-256) changes nothing.
+/// - `--on-error abort`: the first bad record rolls the whole crawl back and is reported as
+///   file:line:field; what was stored before is untouched.
+/// - `--on-error skip`: bad records go to `rejects` (with file line and field) and the rest
+///   is imported.
+/// - Memory is constant in the size of the file: records stream through; only the ids of
+///   the accounts and listings the crawl touches are cached.
+public final class Ingester {
+  public let db: Database
+  /// Called now and then with (bytes read, total bytes) for a progress line.
+  public var progress: ((Int, Int) -> Void)?
+  /// How many defects are kept in the summary for the terminal.
+  static let firstErrorsShown = 20
+
+  public init(db: Database) { self.db = db }
+
+  public func ingest(path: String, options: IngestOptions, runID: Int64? = nil) throws
+    -> IngestSummary
+  {
+    let start = Date()
+    let sha = try FileDigest.sha256(path: path)
+    var summary = IngestSummary(path: path, sha256: sha, status: .imported)
+    if let id = try db.scalarInt("SELECT crawl_id FROM crawls WHERE sha256 = ?", [.text(sha)]) {
+      summary.status = .alreadyImported
+      summary.crawlID = id
+      return summary
+    }
+    let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    try db.transaction {
+      try db.run(
+        """
+        INSERT INTO crawls(sha256, path, format, market, run_id, ingested_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """,
+        [
+          .text(sha), .text(path), .text(options.format.rawValue), SQLValue(options.market),
+          SQLValue(runID), .text(ISO8601DateFormatter().string(from: Date())),
+        ])
+      let crawlID = db.lastInsertRowID
+      summary.crawlID = crawlID
+      let writer = CrawlWriter(db: db, crawlID: crawlID)
+
+      func reject(_ line: Int, _ field: String?, _ message: String, raw: String?) throws {
+        let error = InputError(file: path, line: line, field: field, message: message)
+        if options.onError == .abort {
+          throw InputRejected("\(path): crawl rolled back, nothing stored", errors: [error])
+        }
+        summary.rejected += 1
+        if summary.firstErrors.count < Ingester.firstErrorsShown {
+          summary.firstErrors.append(error)
+        }
+        try db.run(
+          "INSERT INTO rejects(crawl_id, line, field, message, record) VALUES (?,?,?,?,?)",
+          [
+            .integer(crawlID), .integer(Int64(line)), SQLValue(field), .text(message),
+            SQLValue(raw),
+          ])
+      }
+
+      func store(_ records: [CrawlRecord], line: Int, raw: @autoclosure () -> String?) throws {
+        do {
+          try db.savepoint("record") {
+            for r in records { try writer.write(r, line: line) }
+          }
+          summary.records += records.count
+        } catch let e as DatabaseError {
+          // A record the store refuses (a constraint) is a bad record, not a failed run.
+          guard e.code == 19 else { throw e }  // SQLITE_CONSTRAINT
+          try reject(line, nil, "refused by the store: \(e.message)", raw: raw())
+        }
+      }
+
+      var lastReport = 0
+      func tick(_ bytes: Int) {
+        if let progress, bytes - lastReport >= 8 << 20 {
+          lastReport = bytes
+          progress(bytes, total)
+        }
+      }
+
+      switch options.format {
+      case .jsonl:
+        let reader = try LineReader(path: path)
+        try reader.forEachLine { number, line in
+          tick(reader.bytesRead)
+          switch line {
+          case .tooLong(let bytes):
+            try reject(number, nil, "line of \(bytes) bytes is longer than the limit", raw: nil)
+          case .text(let bytes):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            let raw = { String(decoding: bytes.prefix(65_536), as: UTF8.self) }
+            let record: CrawlRecord
+            do {
+              record = try RecordDecoder.decode(try JSONParser.parse(bytes))
+            } catch let e as JSONSyntaxError {
+              try reject(number, nil, e.description, raw: raw())
+              return
+            } catch let e as FieldError {
+              try reject(number, e.field, e.message, raw: raw())
+              return
+            }
+            try store([record], line: number, raw: raw())
+          }
+        }
+        summary.bytes = reader.bytesRead
+      case .csv:
+        guard let mapping = options.mapping else {
+          throw RuntimeFailure("CSV input needs a column mapping (--map or --preset)")
+        }
+        let reader = try CSVReader(path: path)
+        var decoder: CSVRowDecoder?
+        try reader.forEachRecord { result in
+          tick(reader.bytesRead)
+          switch result {
+          case .failure(.unterminatedQuote(let line)):
+            try reject(line, nil, "a quoted field is never closed", raw: nil)
+          case .failure(.recordTooLong(let line)):
+            try reject(line, nil, "record longer than the limit", raw: nil)
+          case .success(let record):
+            guard let d = decoder else {
+              do {
+                decoder = try CSVRowDecoder(
+                  mapping: mapping, header: record.fields, market: options.market,
+                  currency: options.currency)
+              } catch let e as FieldError {
+                throw InputRejected(
+                  "\(path): the header does not fit the mapping",
+                  errors: [
+                    InputError(file: path, line: record.line, field: e.field, message: e.message)
+                  ])
+              }
+              return
+            }
+            do {
+              try store(
+                try d.decode(record.fields), line: record.line,
+                raw: record.fields.joined(separator: ","))
+            } catch let e as FieldError {
+              try reject(record.line, e.field, e.message, raw: record.fields.joined(separator: ","))
+            }
+          }
+        }
+        summary.bytes = reader.bytesRead
+      }
+
+      try writer.finish()
+      let outcome = try PricePass(db: db, crawlID: crawlID).run()
+      var warnings = writer.warnings
+      for (key, m) in outcome.missing.sorted(by: { $0.key < $1.key }) {
+        warnings.append(
+          (
+            0, "price",
+            "no \(key) rate on or before \(m.example.date) for \(m.count) prices: left empty"
+          ))
+      }
+      for w in warnings {
+        try db.run(
+          "INSERT INTO warnings(crawl_id, line, field, message) VALUES (?,?,?,?)",
+          [.integer(crawlID), .integer(Int64(w.line)), SQLValue(w.field), .text(w.message)])
+      }
+      summary.warnings = warnings.count
+      if summary.records == 0 && summary.rejected > 0 {
+        throw InputRejected(
+          "\(path): no record could be imported; crawl rolled back", errors: summary.firstErrors)
+      }
+      try db.run(
+        "UPDATE crawls SET records = ?, rejected = ? WHERE crawl_id = ?",
+        [.integer(Int64(summary.records)), .integer(Int64(summary.rejected)), .integer(crawlID)])
+    }
+    summary.seconds = Date().timeIntervalSince(start)
+    return summary
+  }
+
+  /// Loads a rates CSV (`--rates`) into the `rates` table, returning how many rows.
+  public func loadRates(path: String, currency: String = "BTC") throws -> Int {
+    let rows = try RateTable.loadCSV(path: path, currency: currency)
+    try db.transaction {
+      for r in rows {
+        try db.run(
+          """
+          INSERT INTO rates(date, currency, usd, eur, source) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT(date, currency) DO UPDATE SET usd = coalesce(excluded.usd, usd),
+            eur = coalesce(excluded.eur, eur), source = excluded.source
+          """,
+          [.text(r.date), .text(r.currency), SQLValue(r.usd), SQLValue(r.eur), .text(path)])
+      }
+    }
+    return rows.count
+  }
+}

@@ -1,0 +1,80 @@
+/// Converts the prices of one crawl to USD and EUR once all its records (rates included,
+/// wherever they sit in the file) are stored, and prices its feedback as sales.
+///
+/// A listing is converted at the rate of its observation day; a feedback (one sale) at its
+/// listing's price as last observed on or before the feedback's day (else the first
+/// observation after it), converted at the feedback day's rate. Rates are the nearest
+/// earlier day's (RateTable). A missing rate leaves the value NULL and is reported once per
+/// currency, never guessed.
+struct PricePass {
+  let db: Database
+  let crawlID: Int64
+
+  struct Outcome {
+    var missing: [String: (count: Int, example: MissingRate)] = [:]
+  }
+
+  func run() throws -> Outcome {
+    var rates = RateTable()
+    try db.forEach("SELECT date, currency, usd, eur FROM rates") { s in
+      rates.add(date: s.string(0)!, currency: s.string(1)!, usd: s.double(2), eur: s.double(3))
+    }
+    var outcome = Outcome()
+    func note(_ missing: [MissingRate]) {
+      for m in missing {
+        let key = "\(m.currency)→\(m.target)"
+        let entry = outcome.missing[key]
+        outcome.missing[key] = ((entry?.count ?? 0) + 1, entry?.example ?? m)
+      }
+    }
+
+    // Updates are made while scanning, by rowid, so memory stays constant: SQLite allows
+    // writing columns the running SELECT neither filters nor orders on.
+    try db.forEach(
+      """
+      SELECT rowid, observed, price_amount, price_currency, quantity, unit
+      FROM listing_observations WHERE crawl_id = ? AND price_amount IS NOT NULL
+      """, [.integer(crawlID)]
+    ) { s in
+      let (money, missing) = rates.convert(
+        amount: s.double(2)!, currency: s.string(3)!, on: s.string(1)!)
+      note(missing)
+      var unitPrice: Double?
+      if let eur = money.eur, let q = s.double(4), q > 0, s.string(5) != nil { unitPrice = eur / q }
+      try db.run(
+        "UPDATE listing_observations SET price_usd = ?, price_eur = ?, unit_price_eur = ? WHERE rowid = ?",
+        [SQLValue(money.usd), SQLValue(money.eur), SQLValue(unitPrice), .integer(s.int(0)!)])
+    }
+
+    // Feedback of this crawl, grouped by listing so each listing's history is read once.
+    var history: (id: Int64, obs: [(day: String, amount: Double, currency: String)])? = nil
+    try db.forEach(
+      """
+      SELECT feedback_id, listing_id, date FROM feedback
+      WHERE crawl_id = ? AND listing_id IS NOT NULL ORDER BY listing_id
+      """, [.integer(crawlID)]
+    ) { s in
+      let listing = s.int(1)!
+      let day = s.string(2)!
+      if history?.id != listing {
+        var obs: [(String, Double, String)] = []
+        let hs = try db.prepare(
+          """
+          SELECT observed, price_amount, price_currency FROM listing_observations
+          WHERE listing_id = ? AND price_amount IS NOT NULL ORDER BY observed
+          """)
+        try hs.bind([.integer(listing)])
+        while try hs.step() { obs.append((hs.string(0)!, hs.double(1)!, hs.string(2)!)) }
+        history = (listing, obs)
+      }
+      guard let obs = history?.obs, !obs.isEmpty else { return }
+      let price = obs.last(where: { $0.day <= day }) ?? obs[0]
+      let (money, missing) = rates.convert(amount: price.amount, currency: price.currency, on: day)
+      note(missing)
+      try db.run(
+        "UPDATE feedback SET price_usd = ?, price_eur = ? WHERE feedback_id = ?",
+        [SQLValue(money.usd), SQLValue(money.eur), .integer(s.int(0)!)])
+    }
+    return outcome
+  }
+}
