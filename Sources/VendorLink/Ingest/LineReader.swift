@@ -75,12 +75,12 @@ public final class LineReader {
           lineNumber += 1
           try body(lineNumber, .tooLong(bytes: overflow + nl))
           overflow = 0
-        } else if carry.isEmpty {
-          try emit(UnsafeBufferPointer(rebasing: buffer[start..<end]))
         } else if carry.count + nl > maxLineBytes {
           lineNumber += 1
           try body(lineNumber, .tooLong(bytes: carry.count + nl))
           carry.removeAll(keepingCapacity: false)
+        } else if carry.isEmpty {
+          try emit(UnsafeBufferPointer(rebasing: buffer[start..<end]))
         } else {
           carry.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end]))
           try carry.withUnsafeBufferPointer { try emit($0) }
