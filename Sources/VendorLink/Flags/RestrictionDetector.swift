@@ -1,0 +1,107 @@
+import Foundation
+
+/// Restrictions: the countries and regions an account refuses to ship to, from the market's
+/// excludes field (stored as `listing_places` rows with role 'exclude') and from its texts
+/// (titles, descriptions, profiles; see `RestrictionText`).
+///
+/// One flag per account that refuses anything. Score: the number of distinct places it
+/// refuses explicitly, plus one if it ships "only" to some region.
+public enum RestrictionDetector {
+  /// What one account refuses, with where each refusal was read.
+  public struct Refusals: Sendable, Equatable {
+    public var excluded: [String: Set<String>] = [:]  // place → sources ("field", "text")
+    public var only: [String: Set<String>] = [:]
+    public init() {}
+
+    mutating func add(excluded places: [String], source: String) {
+      for p in places { excluded[p, default: []].insert(source) }
+    }
+    mutating func add(only places: [String], source: String) {
+      for p in places { only[p, default: []].insert(source) }
+    }
+  }
+
+  struct Evidence: Encodable {
+    var countries: [String]
+    var regions: [String]
+    var only: [String]
+    var sources: [String: [String]]
+  }
+
+  public static func flags(_ refusals: [Int64: Refusals]) -> [Flag] {
+    refusals.keys.sorted().compactMap { account in
+      let r = refusals[account]!
+      guard !r.excluded.isEmpty || !r.only.isEmpty else { return nil }
+      let places = r.excluded.keys.sorted()
+      var sources: [String: [String]] = [:]
+      for (p, s) in r.excluded { sources[p] = s.sorted() }
+      for (p, s) in r.only { sources["only:" + p] = s.sorted() }
+      let evidence = Evidence(
+        countries: places.filter(PhysicalPlace.isCountry),
+        regions: places.filter { !PhysicalPlace.isCountry($0) }, only: r.only.keys.sorted(),
+        sources: sources)
+      return Flag(
+        kind: .restriction, accountID: account,
+        score: Double(places.count + (r.only.isEmpty ? 0 : 1)), evidence: evidence)
+    }
+  }
+
+  /// A cheap SQL filter that keeps only texts that could state a refusal, so that the Swift
+  /// reader sees a fraction of a large crawl's descriptions. It must accept every text the
+  /// reader can find something in (tested against the reader's phrase list).
+  static func sqlMayRefuse(_ column: String) -> String {
+    return "("
+      + refusalNeedles.map { "\(column) LIKE '%\($0.replacingOccurrences(of: "'", with: "''"))%'" }
+      .joined(separator: " OR ") + ")"
+  }
+
+  /// Substrings (case-insensitive) one of which every refusal phrase contains.
+  static let refusalNeedles = [
+    "no ", "no-", "no,", "no:", "not", "only", "except", "excl", "n't", "n’t", "never",
+    "without", "outside", "cannot", "cant", "dont", "wont",
+  ]
+
+  static func load(_ db: Database, reader: RestrictionText = RestrictionText()) throws
+    -> [Int64: Refusals]
+  {
+    var out: [Int64: Refusals] = [:]
+    let fields = """
+      SELECT DISTINCT l.account_id, lp.place
+      FROM listing_places lp JOIN listings l ON l.listing_id = lp.listing_id
+      WHERE lp.role = 'exclude'
+      """
+    try db.forEach(fields) { s in
+      guard let account = s.int(0), let place = s.string(1) else { return }
+      out[account, default: Refusals()].add(excluded: [place], source: "field")
+    }
+    var seen: [Int64: Set<Int>] = [:]
+    func read(_ account: Int64, _ text: String?) {
+      guard let text, !text.isEmpty else { return }
+      // Crawls repeat the same text every month: read each distinct text once per account.
+      guard seen[account, default: []].insert(text.hashValue).inserted else { return }
+      let found = reader.read(text)
+      guard !found.isEmpty else { return }
+      out[account, default: Refusals()].add(excluded: found.excluded, source: "text")
+      out[account, default: Refusals()].add(only: found.only, source: "text")
+    }
+    let listingTexts = """
+      SELECT l.account_id, lo.title, lo.description
+      FROM listing_observations lo JOIN listings l ON l.listing_id = lo.listing_id
+      WHERE \(sqlMayRefuse("lo.title")) OR \(sqlMayRefuse("lo.description"))
+      """
+    try db.forEach(listingTexts) { s in
+      guard let account = s.int(0) else { return }
+      read(account, s.string(1))
+      read(account, s.string(2))
+    }
+    let profiles = """
+      SELECT account_id, profile FROM vendor_observations
+      WHERE \(sqlMayRefuse("profile"))
+      """
+    try db.forEach(profiles) { s in
+      guard let account = s.int(0) else { return }
+      read(account, s.string(1))
+    }
+    return out
+  }
+}

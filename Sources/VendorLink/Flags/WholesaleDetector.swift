@@ -1,0 +1,109 @@
+/// Wholesale: listings priced above a threshold, and sales of them, after Aldridge &
+/// Décary-Hétu (2016, "Hidden wholesale"), who counted Silk Road listings over USD 1,000 as
+/// wholesale (about a quarter of its revenue). The threshold is in USD at the rate of the
+/// date: listings at their observation date, sales (feedback) at the listing's price on the
+/// feedback's date — ingest stores both as `price_usd`.
+///
+/// One flag per listing that was listed or sold above the threshold. Score: its highest USD
+/// price divided by the threshold (≥ 1), so 10 means ten times the wholesale line.
+public enum WholesaleDetector {
+  /// What is known of one listing above the threshold.
+  public struct Item: Sendable, Equatable {
+    public var listingID: Int64
+    public var accountID: Int64
+    /// Highest listed price over the threshold, and the EUR price of that observation.
+    public var maxListedUSD: Double?
+    public var maxListedEUR: Double?
+    public var observationsOver: Int
+    public var firstObserved: String?
+    public var lastObserved: String?
+    public var quantity: Double?
+    public var unit: String?
+    public var salesOver: Int
+    public var salesOverUSD: Double
+    public var maxSaleUSD: Double?
+    public init(
+      listingID: Int64, accountID: Int64, maxListedUSD: Double? = nil, maxListedEUR: Double? = nil,
+      observationsOver: Int = 0, firstObserved: String? = nil, lastObserved: String? = nil,
+      quantity: Double? = nil, unit: String? = nil, salesOver: Int = 0, salesOverUSD: Double = 0,
+      maxSaleUSD: Double? = nil
+    ) {
+      self.listingID = listingID
+      self.accountID = accountID
+      self.maxListedUSD = maxListedUSD
+      self.maxListedEUR = maxListedEUR
+      self.observationsOver = observationsOver
+      self.firstObserved = firstObserved
+      self.lastObserved = lastObserved
+      self.quantity = quantity
+      self.unit = unit
+      self.salesOver = salesOver
+      self.salesOverUSD = salesOverUSD
+      self.maxSaleUSD = maxSaleUSD
+    }
+  }
+
+  struct Evidence: Encodable {
+    var thresholdUSD: Double
+    var maxListedUSD: Double?
+    var maxListedEUR: Double?
+    var observationsOver: Int
+    var firstObserved: String?
+    var lastObserved: String?
+    var quantity: Double?
+    var unit: String?
+    var salesOver: Int
+    var salesOverUSD: Double
+  }
+
+  public static func flags(_ items: [Item], thresholdUSD: Double) -> [Flag] {
+    items.compactMap { item in
+      let top = max(item.maxListedUSD ?? 0, item.maxSaleUSD ?? 0)
+      guard top > thresholdUSD else { return nil }
+      let evidence = Evidence(
+        thresholdUSD: thresholdUSD, maxListedUSD: item.maxListedUSD.map { rounded($0) },
+        maxListedEUR: item.maxListedEUR.map { rounded($0) },
+        observationsOver: item.observationsOver, firstObserved: item.firstObserved,
+        lastObserved: item.lastObserved, quantity: item.quantity, unit: item.unit,
+        salesOver: item.salesOver, salesOverUSD: rounded(item.salesOverUSD))
+      return Flag(
+        kind: .wholesale, accountID: item.accountID, listingID: item.listingID,
+        score: rounded(top / thresholdUSD, 4), evidence: evidence)
+    }
+  }
+
+  /// Listings listed or sold above `thresholdUSD`, ordered by listing.
+  static func load(_ db: Database, thresholdUSD: Double) throws -> [Item] {
+    var byListing: [Int64: Item] = [:]
+    // SQLite's bare-column rule: with MAX(), the other bare columns come from the max row.
+    let listed = """
+      SELECT lo.listing_id, l.account_id, MAX(lo.price_usd), lo.price_eur, COUNT(*),
+             MIN(lo.observed), MAX(lo.observed), lo.quantity, lo.unit
+      FROM listing_observations lo JOIN listings l ON l.listing_id = lo.listing_id
+      WHERE lo.price_usd > ?
+      GROUP BY lo.listing_id
+      """
+    try db.forEach(listed, [.real(thresholdUSD)]) { s in
+      guard let id = s.int(0), let account = s.int(1) else { return }
+      byListing[id] = Item(
+        listingID: id, accountID: account, maxListedUSD: s.double(2), maxListedEUR: s.double(3),
+        observationsOver: Int(s.int(4) ?? 0), firstObserved: s.string(5),
+        lastObserved: s.string(6), quantity: s.double(7), unit: s.string(8))
+    }
+    let sold = """
+      SELECT f.listing_id, f.account_id, COUNT(*), SUM(f.price_usd), MAX(f.price_usd)
+      FROM feedback f
+      WHERE f.price_usd > ? AND f.listing_id IS NOT NULL
+      GROUP BY f.listing_id
+      """
+    try db.forEach(sold, [.real(thresholdUSD)]) { s in
+      guard let id = s.int(0), let account = s.int(1) else { return }
+      var item = byListing[id] ?? Item(listingID: id, accountID: account)
+      item.salesOver = Int(s.int(2) ?? 0)
+      item.salesOverUSD = s.double(3) ?? 0
+      item.maxSaleUSD = s.double(4)
+      byListing[id] = item
+    }
+    return byListing.keys.sorted().map { byListing[$0]! }
+  }
+}

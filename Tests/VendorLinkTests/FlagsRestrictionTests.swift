@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import VendorLink
+
+@Suite struct FlagsRestrictionTests {
+  let reader = RestrictionText()
+
+  @Test func readsRefusalPhrases() {
+    let table: [(String, [String], [String])] = [
+      ("No US", ["US"], []),
+      ("not shipping to NL", ["NL"], []),
+      ("EU only", [], ["EU"]),
+      ("no Anglo countries", ["AU", "CA", "GB", "NZ", "US"], []),
+      ("We don't ship to Australia or Canada.", ["AU", "CA"], []),
+      ("NO USA/UK/AUS!!", ["AU", "GB", "US"], []),
+      ("Shipping worldwide except the Netherlands and Sweden", ["NL", "SE"], []),
+      ("we do not ship to the United States of America", ["US"], []),
+      ("Ships to Europe only", [], ["Europe"]),
+      ("no shipping outside of the EU", [], ["EU"]),
+      ("only ship to EU", [], ["EU"]),
+      ("No Anglo-Saxon countries, sorry", ["AU", "CA", "GB", "NZ", "US"], []),
+      ("no non-EU orders", [], ["EU"]),
+      ("Excluding: Scandinavia, Australia", ["AU", "Nordics"], []),
+      ("NO US, NL", ["NL", "US"], []),
+      ("no new zealand", ["NZ"], []),
+    ]
+    for (text, excluded, only) in table {
+      let found = reader.read(text)
+      #expect(found.excluded == excluded, "\(text)")
+      #expect(found.only == only, "\(text)")
+    }
+  }
+
+  @Test func ordinaryProseRefusesNothing() {
+    let texts = [
+      "Contact us for bulk orders. No refunds on reships.",
+      "Ships from NL only", "Top quality MDMA from the Netherlands, next day delivery",
+      "no it is not possible", "NO BS, NO PM, just quality", "Only the best from Belgium",
+      "Stealth shipping to US and EU", "100g MDMA 84% - free shipping EU",
+      "not responsible for customs", "do not finalize early",
+    ]
+    for t in texts { #expect(reader.read(t).isEmpty, "\(t)") }
+  }
+
+  /// Property: the SQL prefilter keeps every text the reader finds a refusal in (it may keep
+  /// more). Random texts are built from refusal phrases and filler.
+  @Test func prefilterNeverDropsARefusal() throws {
+    let db = try Schema.open(":memory:")
+    var rng = FlagsRNG(seed: 7)
+    let parts = [
+      "No US", "EU only", "not to NL", "we don't ship to Canada", "except Sweden", "quality",
+      "stealth", "Europe", "PostNL", "no refunds", "NL", "fast", "outside EU", "excl. UK",
+      "Never to AU", "without Norway", "cannot ship to DE", "non-EU", "wont ship to USA",
+    ]
+    for _ in 0..<300 {
+      let text = (0..<Int.random(in: 1...5, using: &rng)).map { _ in
+        parts.randomElement(using: &rng)!
+      }.joined(separator: Bool.random(using: &rng) ? ". " : " ")
+      let kept = try db.scalarInt(
+        "SELECT \(RestrictionDetector.sqlMayRefuse("?1"))", [.text(text)])
+      if !reader.read(text).isEmpty { #expect(kept == 1, "\(text)") }
+    }
+  }
+
+  @Test func detectorMergesFieldsAndText() throws {
+    let f = try FlagsFixture()
+    let a = try f.account("dream", "refuser")
+    let l = try f.listing(a, "l1")
+    try f.observe(l, on: "2019-01-15", from: ["BE"], exclude: ["US"], title: "MDMA 1g")
+    try f.observe(
+      l, on: "2019-02-15", from: ["BE"], exclude: ["US"],
+      description: "No Anglo countries. Not shipping to NL.")
+    try f.profile(a, on: "2019-02-15", "EU only, sorry")
+    let quiet = try f.account("dream", "quiet")
+    try f.observe(try f.listing(quiet, "q"), on: "2019-01-15", from: ["NL"], title: "no refunds")
+
+    try Flagger.run(
+      db: f.db,
+      options: {
+        var o = FlagOptions(); o.kinds = [.restriction]; return o
+      }())
+    let flags = try f.flags(.restriction)
+    #expect(flags.map(\.account) == [a])
+    let d = try #require(flags.first).details
+    #expect(d.contains(#""countries":["AU","CA","GB","NL","NZ","US"]"#))
+    #expect(d.contains(#""US":["field","text"]"#))
+    #expect(d.contains(#""only":["EU"]"#))
+    #expect(flags.first?.score == 7)
+  }
+}
