@@ -147,3 +147,45 @@ import Testing
     }
   }
 }
+
+@Suite struct IngestKeyTests {
+  /// A real key block pasted in a profile with its newlines collapsed (as scrapes do) is
+  /// found, stored once, and linked to both accounts that show it.
+  @Test func keysInProfilesAreStoredAndShared() throws {
+    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
+    url.appendPathComponent("OpenPGPKeysTests/Fixtures/eddsa-ed25519-cv25519")
+    let armored = try String(contentsOfFile: url.path + ".asc", encoding: .utf8)
+    let colons = try String(contentsOfFile: url.path + ".colons", encoding: .utf8)
+    let expected = colons.split(separator: "\n").first { $0.hasPrefix("fpr:") }!
+      .split(separator: ":", omittingEmptySubsequences: false)[9]
+    let mangled = armored.replacingOccurrences(of: "\n", with: " ")
+    func vendor(_ market: String, _ name: String, _ field: String) -> String {
+      var out = ""
+      JSONValue.object([
+        ("kind", .string("vendor")), ("market", .string(market)),
+        ("observed", .string("2019-03-01")), ("vendor", .string(name)),
+        (field, .string("Welcome! My key: " + mangled + " PGP only.")),
+      ]).write(to: &out)
+      return out
+    }
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Schema.open(dir.path("db.sqlite"))
+    let file = try dir.write(
+      "k.jsonl",
+      [vendor("dream", "Alpha", "profile"), vendor("wsm", "Alpha2", "pgp")].joined(separator: "\n"))
+    _ = try Ingester(db: db).ingest(path: file, options: IngestOptions(onError: .abort))
+    let linked = try db.query(
+      "SELECT a.market, k.source FROM account_keys k JOIN accounts a USING (account_id) WHERE fingerprint = ? ORDER BY 1",
+      [.text(String(expected))])
+    #expect(linked == [[.text("dream"), .text("profile")], [.text("wsm"), .text("pgp")]])
+    #expect(
+      try db.scalarInt("SELECT COUNT(*) FROM pgp_keys WHERE primary_fingerprint IS NULL") == 1)
+    let subkeys = colons.split(separator: "\n").filter { $0.hasPrefix("sub:") }.count
+    #expect(
+      try db.scalarInt(
+        "SELECT COUNT(*) FROM pgp_keys WHERE primary_fingerprint = ?", [.text(String(expected))])
+        == Int64(subkeys))
+  }
+}

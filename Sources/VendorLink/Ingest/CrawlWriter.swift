@@ -14,6 +14,11 @@ final class CrawlWriter {
   private var listings: [String: (id: Int64, first: String, last: String)] = [:]
   private var markets: Set<String> = []
   private var feedbackOccurrences: [String: Int] = [:]
+  /// Place fields repeat across a crawl ("Netherlands", "Worldwide"): parse each text once.
+  /// Bounded so that a hostile crawl of unique strings cannot grow it without limit.
+  private var placeCache: [String: (places: [Place], unrecognised: [String])] = [:]
+  private var shipsToCache: [String: (to: [Place], excludes: [Place], unrecognised: [String])] = [:]
+  static let placeCacheLimit = 50_000
   private(set) var warnings: [(line: Int, field: String?, message: String)] = []
 
   init(db: Database, crawlID: Int64) {
@@ -164,11 +169,11 @@ final class CrawlWriter {
   private func writeListing(_ l: CrawlRecord.Listing, line: Int) throws {
     let account = try account(market: l.market, vendor: l.vendor, day: l.observed)
     let id = try listing(market: l.market, listing: l.listing, account: account, day: l.observed)
-    let from = l.shipsFrom.map { PlaceNormalizer.parse($0) }
+    let from = l.shipsFrom.map { places($0) }
     var to: [Place] = []
     var excluded: [Place] = []
     for raw in l.shipsTo {
-      let parsed = ShipsToParser.parse(raw)
+      let parsed = shipsTo(raw)
       to += parsed.to
       excluded += parsed.excludes
       if !parsed.unrecognised.isEmpty {
@@ -177,7 +182,7 @@ final class CrawlWriter {
       }
     }
     for raw in l.excludes {
-      let parsed = PlaceNormalizer.parse(raw)
+      let parsed = places(raw)
       excluded += parsed.places
     }
     if let from, !from.unrecognised.isEmpty {
@@ -212,6 +217,20 @@ final class CrawlWriter {
     }
   }
 
+  private func places(_ raw: String) -> (places: [Place], unrecognised: [String]) {
+    if let hit = placeCache[raw] { return hit }
+    let parsed = PlaceNormalizer.parse(raw)
+    if placeCache.count < CrawlWriter.placeCacheLimit { placeCache[raw] = parsed }
+    return parsed
+  }
+
+  private func shipsTo(_ raw: String) -> (to: [Place], excludes: [Place], unrecognised: [String]) {
+    if let hit = shipsToCache[raw] { return hit }
+    let parsed = ShipsToParser.parse(raw)
+    if shipsToCache.count < CrawlWriter.placeCacheLimit { shipsToCache[raw] = parsed }
+    return parsed
+  }
+
   private func writeFeedback(_ f: CrawlRecord.Feedback, line: Int) throws {
     let account = try account(market: f.market, vendor: f.vendor, day: f.observed)
     var listingID: Int64?
@@ -235,7 +254,9 @@ final class CrawlWriter {
     ].joined(separator: "\u{1F}")
     let occurrence = feedbackOccurrences[base, default: 0]
     feedbackOccurrences[base] = occurrence + 1
-    let key = FileDigest.sha256(Array((base + "\u{1F}\(occurrence)").utf8))
+    // 128 bits of SHA-256: collisions are out of reach (2^-64 at ten billion sales) and the
+    // unique index stays half the size of a hex key.
+    let key = FileDigest.sha256Prefix16(Array((base + "\u{1F}\(occurrence)").utf8))
     try db.run(
       """
       INSERT OR IGNORE INTO feedback(listing_id, account_id, observed, date, rating, text,
@@ -243,7 +264,7 @@ final class CrawlWriter {
       """,
       [
         SQLValue(listingID), .integer(account), .text(f.observed), .text(f.date),
-        SQLValue(f.rating), SQLValue(f.text), .text(key), .integer(crawlID), .integer(Int64(line)),
+        SQLValue(f.rating), SQLValue(f.text), .blob(key), .integer(crawlID), .integer(Int64(line)),
       ])
   }
 

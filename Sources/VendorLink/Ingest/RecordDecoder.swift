@@ -79,6 +79,16 @@ public enum RecordDecoder {
     }
   }
 
+  /// True for a valid `YYYY-MM-DD`: the common case, checked without the general date parser.
+  static func isPlainISODay(_ s: String) -> Bool {
+    let u = Array(s.utf8)
+    guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return false }
+    for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(0x30...0x39).contains(u[i]) { return false }
+    let month = Int(u[5] - 0x30) * 10 + Int(u[6] - 0x30)
+    let day = Int(u[8] - 0x30) * 10 + Int(u[9] - 0x30)
+    return (1...12).contains(month) && (1...31).contains(day)
+  }
+
   /// Field access with typed errors.
   struct Fields {
     let pairs: [(String, JSONValue)]
@@ -113,7 +123,9 @@ public enum RecordDecoder {
     }
 
     func day(_ k: String) throws(FieldError) -> String? {
-      guard let s = try string(k), !s.trimmingWhitespace.isEmpty else { return nil }
+      guard let s = try string(k) else { return nil }
+      if RecordDecoder.isPlainISODay(s) { return s }
+      guard !s.trimmingWhitespace.isEmpty else { return nil }
       guard let d = DateNormalizer.day(s, relativeTo: nil) else {
         throw FieldError(k, "not an ISO 8601 date")
       }

@@ -39,6 +39,16 @@ public enum FileDigest {
     return finish(ctx)
   }
 
+  /// The first 16 bytes of the SHA-256 of `bytes`, as a compact key.
+  public static func sha256Prefix16(_ bytes: [UInt8]) -> [UInt8] {
+    var md = [UInt8](repeating: 0, count: 32)
+    var len: UInt32 = 0
+    bytes.withUnsafeBytes { b in
+      _ = EVP_Digest(b.baseAddress, b.count, &md, &len, EVP_sha256(), nil)
+    }
+    return Array(md.prefix(16))
+  }
+
   private static func finish(_ ctx: OpaquePointer) -> String {
     var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
     var len: UInt32 = 0

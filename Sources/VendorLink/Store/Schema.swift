@@ -148,7 +148,7 @@ public enum Schema {
       date        TEXT NOT NULL,
       rating      REAL,
       text        TEXT,
-      dedupe_key  TEXT NOT NULL UNIQUE,
+      dedupe_key  BLOB NOT NULL UNIQUE,
       price_usd   REAL,
       price_eur   REAL,
       crawl_id    INTEGER NOT NULL REFERENCES crawls(crawl_id),
