@@ -1,7 +1,51 @@
 import ArgumentParser
+import Foundation
 import VendorLink
 
 struct RunCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "run", abstract: "(in progress)")
-  func run() throws { throw RuntimeFailure("'run' is not built yet") }
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "The batch job after each crawl: ingest new crawl files, link accounts, flag.",
+    discussion: """
+      Crawl files imported before are recognised by their SHA-256 and skipped, so running
+      the job again after a new crawl only imports that crawl; linking re-scores the accounts
+      whose evidence changed, and the flags are recomputed.
+
+      Examples:
+        vendorlink run datasets/sample/crawl-*.jsonl --db out/sample.sqlite
+        vendorlink run new-crawl.jsonl --db study.sqlite --threshold 0.9 --on-error abort
+      """)
+
+  @Argument(help: "Crawl files, in order.")
+  var files: [String]
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var input: InputOptions
+  @OptionGroup var linking: RunLinkOptions
+
+  func validate() throws {
+    try input.validate()
+    try linking.validate()
+  }
+
+  func run() throws {
+    let db = try Schema.open(database.db)
+    let ingester = Ingester(db: db)
+    try input.loadRates(into: ingester)
+    for file in files {
+      let summary = try ProgressLine.around(label: file) { progress in
+        ingester.progress = progress
+        return try ingester.ingest(path: file, options: try input.options(for: file))
+      }
+      print(summary)
+      for e in summary.firstErrors.prefix(5) {
+        FileHandle.standardError.write(Data("  \(e)\n".utf8))
+      }
+    }
+    try linking.link(db: db)
+    let flags = try Flagger.run(db: db)
+    for note in flags.notes { FileHandle.standardError.write(Data("vendorlink: \(note)\n".utf8)) }
+    let counts = flags.counts.keys.sorted().map { "\($0.rawValue) \(flags.counts[$0] ?? 0)" }
+    print("flags: " + counts.joined(separator: ", "))
+  }
 }

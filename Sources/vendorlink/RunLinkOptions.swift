@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import VendorLink
+
+/// The linking step of `vendorlink run`.
+struct RunLinkOptions: ParsableArguments {
+  @Option(help: "A trained model (JSON); default: the model shipped with the tool.")
+  var model: String?
+
+  @Option(help: "Match probability at or above which a pair is decided a match.")
+  var threshold: Double = 0.5
+
+  func validate() throws {
+    guard threshold > 0, threshold < 1 else {
+      throw ValidationError("--threshold must be in (0, 1)")
+    }
+  }
+
+  func link(db: Database) throws {
+    // Linking lands with issue 5; until then the run ingests and flags only.
+    FileHandle.standardError.write(
+      Data("vendorlink: linking is not available in this build\n".utf8))
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@Suite struct IngestCLITests {
+  static let good = """
+    {"kind":"market","market":"dream","name":"Dream Market","closed":"2019-04-30"}
+    {"kind":"vendor","market":"dream","observed":"2019-01-15","vendor":"DutchMagic","pgp":"0123456789ABCDEF0123456789ABCDEF01234567"}
+    {"kind":"listing","market":"dream","observed":"2019-01-15","listing":"dm-1","vendor":"DutchMagic","title":"100g MDMA","price":{"amount":10,"currency":"USD"},"ships_from":"Netherlands"}
+    """
+
+  @Test func exitCodesFollowTheContract() throws {
+    let dir = try Scratch()
+    defer { dir.cleanup() }
+    let db = dir.path("db.sqlite")
+    let file = try dir.write("c.jsonl", Self.good)
+    // 0: success, and again (nothing changes).
+    let first = try CLI.run(["ingest", file, "--db", db])
+    #expect(first.status == 0)
+    #expect(first.stdout.contains("3 records, 0 rejected"))
+    let again = try CLI.run(["ingest", file, "--db", db])
+    #expect(again.status == 0 && again.stdout.contains("already imported"))
+    // 2: usage errors.
+    #expect(try CLI.run(["ingest", file]).status == 2)
+    #expect(try CLI.run(["ingest", file, "--db", db, "--on-error", "maybe"]).status == 2)
+    #expect(try CLI.run(["no-such-command"]).status == 2)
+    // 3: input rejected (abort at the bad line, naming file:line:field).
+    let bad = try dir.write(
+      "bad.jsonl",
+      Self.good.replacingOccurrences(of: "2019-01-15\",\"listing", with: "2019-13-45\",\"listing")
+        + "\n")
+    let rejected = try CLI.run(["ingest", bad, "--db", db, "--on-error", "abort"])
+    #expect(rejected.status == 3)
+    #expect(rejected.stderr.contains("bad.jsonl:3: field 'observed'"))
+    // The rejected crawl left the database as it was.
+    let stats = try CLI.run(["stats", "--db", db])
+    #expect(stats.status == 0 && stats.stdout.contains("1 crawls imported"))
+    // 1: runtime failure (a file that does not exist).
+    #expect(try CLI.run(["ingest", dir.path("missing.jsonl"), "--db", db]).status == 1)
+  }
+
+  @Test func errorsDoNotEchoVendorText() throws {
+    let dir = try Scratch()
+    defer { dir.cleanup() }
+    let secret = "SECRET-PROFILE-TEXT"
+    let file = try dir.write(
+      "s.jsonl",
+      #"{"kind":"vendor","market":"m","observed":"not a date","vendor":"v","profile":"\#(secret)"}"#
+    )
+    let r = try CLI.run(["ingest", file, "--db", dir.path("db.sqlite"), "--on-error", "abort"])
+    #expect(r.status == 3)
+    #expect(!r.stderr.contains(secret) && !r.stdout.contains(secret))
+  }
+
+  @Test func helpShowsExamplesForEachCommand() throws {
+    for command in ["ingest", "run", "stats", "synth", "keys", "link", "flag", "report", "export"] {
+      let r = try CLI.run([command, "--help"])
+      #expect(r.status == 0, "\(command)")
+      #expect(
+        r.stdout.contains("vendorlink \(command)") || r.stdout.contains("Example"), "\(command)")
+    }
+  }
+}
