@@ -1,0 +1,72 @@
+/// The words ``QuantityParser`` knows, with their size in the base unit.
+enum QuantityUnits {
+  /// One avoirdupois ounce in grams (exact by definition: 1 lb = 453.59237 g, 1 oz = 1/16 lb).
+  static let ounce = 28.349523125
+  /// One avoirdupois pound in grams (exact, International yard and pound agreement 1959).
+  static let pound = 453.59237
+
+  /// Mass words → grams. Drug-market slang: "QP" is a quarter pound (≈113.4 g), "HP" half a
+  /// pound (≈226.8 g; as a title word it can also be a brand, e.g. HP printers, which is why
+  /// it only counts as a whole word and a title's first measure wins), a "zip" an ounce, an
+  /// "eighth" an eighth of an ounce (≈3.54 g, sold as "3.5g").
+  static let mass: [String: Double] = {
+    var table: [String: Double] = [:]
+    for word in ["g", "gr", "grs", "gram", "grams", "gramm", "gramme", "grammes", "gms", "gm"] {
+      table[word] = 1
+    }
+    for word in ["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme"] {
+      table[word] = 1000
+    }
+    for word in ["mg", "mgs", "milligram", "milligrams"] { table[word] = 0.001 }
+    for word in ["ug", "µg", "μg", "mcg", "microgram", "micrograms"] { table[word] = 1e-6 }
+    for word in ["oz", "ozs", "ounce", "ounces", "zip", "zips"] { table[word] = ounce }
+    for word in ["lb", "lbs", "pound", "pounds"] { table[word] = pound }
+    for word in ["qp", "qps"] { table[word] = pound / 4 }
+    for word in ["hp", "hps"] { table[word] = pound / 2 }
+    for word in ["eighth", "eighths"] { table[word] = ounce / 8 }
+    return table
+  }()
+
+  /// Volume words → millilitres. "cc" is left out: in fraud listings it means credit card.
+  static let volume: [String: Double] = {
+    var table: [String: Double] = [:]
+    for word in ["ml", "mls", "millilitre", "millilitres", "milliliter", "milliliters"] {
+      table[word] = 1
+    }
+    table["cl"] = 10
+    for word in ["l", "ltr", "litre", "litres", "liter", "liters"] { table[word] = 1000 }
+    return table
+  }()
+
+  /// Mass words that mean one of themselves with no number before them ("QP of Kush",
+  /// "OZ Blue Dream", "Kilo MDMA").
+  static let standalone: Set<String> = ["qp", "hp", "oz", "ounce", "zip", "kilo", "eighth"]
+
+  /// Words for countable items. Not "amp" (Dutch/Swedish slang for amphetamine) nor "e".
+  static let countWords: Set<String> = [
+    "pill", "pills", "tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules",
+    "blotter", "blotters", "stamp", "stamps", "hit", "hits", "pcs", "pc", "piece", "pieces",
+    "unit", "units", "drop", "drops", "seed", "seeds", "bar", "bars", "patch", "patches",
+    "strip", "strips", "vial", "vials", "ampoule", "ampoules", "ampule", "ampules", "softgel",
+    "softgels", "gelcap", "gelcaps", "lozenge", "lozenges", "round", "rounds", "dose", "doses",
+    "bean", "beans", "joint", "joints", "pack", "packs", "ct", "stck", "stk",
+  ]
+
+  /// Words that make a number a price, not a quantity ("2000CHF", "40 usd").
+  static let currencyWords: Set<String> = [
+    "usd", "eur", "euro", "euros", "btc", "chf", "aud", "cad", "gbp", "dollar", "dollars",
+    "bucks", "sek", "nok", "dkk", "pln", "bits", "mbtc",
+  ]
+
+  /// Number words used in titles ("one pill", "half oz", "an eighth", "quarter pound").
+  static let numberWords: [String: Double] = [
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "dozen": 12, "twenty": 20,
+    "fifty": 50, "hundred": 100, "half": 0.5, "quarter": 0.25,
+  ]
+
+  /// Largest believable total: one tonne, 10 million items. Bigger numbers in titles are
+  /// serials, phone numbers or jokes, not quantities.
+  static let maxGrams = 1_000_000.0
+  static let maxCount = 10_000_000.0
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Cleaning shared by the normalisers: scraped fields carry HTML entities (`&nbsp;`, `&amp;`,
+/// `&#233;`), newlines and indentation from the page source, and non-breaking spaces.
+enum ScrapedText {
+  /// Entities decoded, every run of Unicode whitespace (NBSP included) made one space, trimmed.
+  static func clean(_ raw: String) -> String {
+    let decoded = raw.contains("&") ? decodeEntities(raw) : raw
+    var out = ""
+    out.reserveCapacity(decoded.utf8.count)
+    var pendingSpace = false
+    for ch in decoded {
+      if ch.isWhitespace || ch == "\u{200B}" || ch == "\u{FEFF}" {
+        pendingSpace = !out.isEmpty
+      } else {
+        if pendingSpace { out.append(" ") }
+        pendingSpace = false
+        out.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// A lookup key: lower case, diacritics removed ("België" → "belgie"), hyphens and
+  /// underscores as spaces ("Guinea-Bissau" = "Guinea Bissau"), other punctuation dropped
+  /// ("U.S.A." → "usa", "Undeclared;)" → "undeclared"), whitespace collapsed.
+  static func key(_ text: String) -> String {
+    let folded = text.lowercased().decomposedStringWithCanonicalMapping
+    var out = ""
+    var pendingSpace = false
+    for scalar in folded.unicodeScalars {
+      let props = scalar.properties
+      if props.generalCategory == .nonspacingMark { continue }
+      if scalar == "-" || scalar == "_" || props.isWhitespace {
+        pendingSpace = !out.isEmpty
+      } else if props.isAlphabetic || props.numericType != nil {
+        if pendingSpace { out.append(" ") }
+        pendingSpace = false
+        if scalar == "ß" { out.append("ss") } else { out.unicodeScalars.append(scalar) }
+      }
+    }
+    return out
+  }
+
+  /// Named entities seen in scraped market pages; numeric ones are decoded generally.
+  private static let namedEntities: [Substring: String] = [
+    "nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "#39": "'",
+    "eacute": "é", "egrave": "è", "euml": "ë", "ouml": "ö", "uuml": "ü", "auml": "ä",
+    "szlig": "ß", "ccedil": "ç", "aacute": "á", "iacute": "í", "oacute": "ó", "ntilde": "ñ",
+    "mu": "µ", "micro": "µ", "frac12": "½", "frac14": "¼", "frac34": "¾", "times": "×",
+    "ndash": "–", "mdash": "—", "euro": "€", "pound": "£",
+  ]
+
+  /// Decodes `&name;`, `&#N;` and `&#xH;`. Unknown or malformed entities stay as written;
+  /// a code point that is not a valid scalar (e.g. `&#xD800;`) becomes U+FFFD.
+  static func decodeEntities(_ s: String) -> String {
+    var out = ""
+    var i = s.startIndex
+    while i < s.endIndex {
+      guard s[i] == "&", let semi = s[i...].prefix(12).firstIndex(of: ";") else {
+        out.append(s[i])
+        i = s.index(after: i)
+        continue
+      }
+      let name = s[s.index(after: i)..<semi]
+      if let text = namedEntities[name] {
+        out += text
+      } else if name.hasPrefix("#"), let scalar = numericEntity(name.dropFirst()) {
+        out.unicodeScalars.append(scalar)
+      } else {
+        out.append("&")
+        i = s.index(after: i)
+        continue
+      }
+      i = s.index(after: semi)
+    }
+    return out
+  }
+
+  private static func numericEntity(_ digits: Substring) -> Unicode.Scalar? {
+    let value: UInt32?
+    if digits.hasPrefix("x") || digits.hasPrefix("X") {
+      value = UInt32(digits.dropFirst(), radix: 16)
+    } else {
+      value = UInt32(digits, radix: 10)
+    }
+    guard let value else { return nil }
+    return Unicode.Scalar(value) ?? "\u{FFFD}"
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator so property tests are
+/// reproducible from their seed.
+struct NormaliseRNG: RandomNumberGenerator {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A string of `length` characters drawn from ASCII, punctuation, Latin-1, combining
+  /// marks, emoji, CJK and entity fragments: the things that break naive text parsers.
+  mutating func messyString(maxLength: Int) -> String {
+    let pieces = [
+      "&", "&nbsp;", "&#", ";", "&#x1F600;", "&#xD800;", "&amp", "/", ",", " and ", " except ",
+      "x", "×", "½", "1/", "/0", ".", "..", "-", "g", "mg", "oz", "QP", "%", "$", "(", ")",
+      "\u{301}", "\u{200B}", "\u{00A0}", "\n", "\t", "🇳🇱", "👍🏽", "中国", "Ü", "ß", "İ", "ﬁ",
+      "9", "0", "99999999999999999999", "1e308", "NaN", "days ago", "ago", "Netherlands",
+    ]
+    var out = ""
+    for _ in 0..<Int.random(in: 0...maxLength, using: &self) {
+      if Bool.random(using: &self) {
+        out += pieces.randomElement(using: &self)!
+      } else if let scalar = Unicode.Scalar(UInt32.random(in: 0...0x2FFFF, using: &self)) {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}
+
+/// The real scrapes in ../shared/data/real (next to the repository). Tests that need them
+/// skip cleanly (return early, recorded as passed with a note) when the folder is absent.
+enum NormaliseRealData {
+  static let directory: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()  // Normalise
+    .deletingLastPathComponent()  // VendorLinkTests
+    .deletingLastPathComponent()  // Tests
+    .deletingLastPathComponent()  // repository root
+    .appendingPathComponent("../shared/data/real").standardizedFileURL
+
+  static func path(_ name: String) -> String? {
+    let path = directory.appendingPathComponent(name).path
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+  }
+
+  /// Rows of a real file, parsed once per test process (the files are a few MB and several
+  /// suites read them).
+  static func rows(_ name: String) throws -> [[String: String]]? {
+    guard let path = path(name) else { return nil }
+    return try cache.rows(path)
+  }
+
+  private final class Cache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: [[String: String]]] = [:]
+    func rows(_ path: String) throws -> [[String: String]] {
+      lock.lock()
+      defer { lock.unlock() }
+      if let rows = parsed[path] { return rows }
+      let rows = try NormaliseRealData.parse(path)
+      parsed[path] = rows
+      return rows
+    }
+  }
+  private static let cache = Cache()
+
+  /// Rows of a CSV file as dictionaries by header (RFC 4180: quoted fields may hold commas,
+  /// doubled quotes and line breaks, as the Agora files do).
+  static func parse(_ path: String) throws -> [[String: String]] {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    var records: [[String]] = []
+    var field = ""
+    var record: [String] = []
+    var inQuotes = false
+    var iterator = text.unicodeScalars.makeIterator()
+    var lookahead: Unicode.Scalar? = nil
+    while let c = lookahead ?? iterator.next() {
+      lookahead = nil
+      if inQuotes {
+        if c == "\"" {
+          let next = iterator.next()
+          if next == "\"" {
+            field.unicodeScalars.append("\"")
+          } else {
+            inQuotes = false
+            lookahead = next
+          }
+        } else {
+          field.unicodeScalars.append(c)
+        }
+      } else if c == "\"" {
+        inQuotes = true
+      } else if c == "," {
+        record.append(field)
+        field = ""
+      } else if c == "\n" {
+        record.append(field)
+        records.append(record)
+        record = []
+        field = ""
+      } else if c != "\r" {
+        field.unicodeScalars.append(c)
+      }
+    }
+    if !field.isEmpty || !record.isEmpty {
+      record.append(field)
+      records.append(record)
+    }
+    guard let header = records.first else { return [] }
+    return records.dropFirst().filter { $0.count == header.count }.map {
+      Dictionary(uniqueKeysWithValues: zip(header, $0))
+    }
+  }
+}
