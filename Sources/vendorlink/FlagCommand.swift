@@ -33,6 +33,9 @@ struct FlagCommand: ParsableCommand {
   @Option(help: "Days after a market closure in which a linked new account is a migrant.")
   var migrantWindowDays: Int = 84
 
+  @ArgumentParser.Flag(help: "Print each stage's wall-clock seconds on stderr.")
+  var timings = false
+
   static var kindNames: String { FlagKind.allCases.map(\.rawValue).joined(separator: ", ") }
 
   func validate() throws {
@@ -78,5 +81,11 @@ struct FlagCommand: ParsableCommand {
       lines.append("  \(kind.rawValue)\t\(summary.counts[kind] ?? 0)")
     }
     print(lines.joined(separator: "\n"))
+    if timings {
+      for (stage, seconds) in summary.timings.sorted(by: { $0.key < $1.key }) {
+        FileHandle.standardError.write(
+          Data("  \(stage)\t\(String(format: "%.2f", seconds)) s\n".utf8))
+      }
+    }
   }
 }

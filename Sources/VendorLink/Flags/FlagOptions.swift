@@ -33,12 +33,14 @@ public struct FlagOptions: Sendable, Equatable {
 
 /// What a flag run did: its run id, how many flags of each kind, and notes a user must see
 /// (e.g. that linking has not run, so no migrant can be found).
-public struct FlagSummary: Sendable, Equatable {
+public struct FlagSummary: Sendable {
   public var runID: Int64
   public var counts: [FlagKind: Int]
   public var notes: [String]
   /// False when the identities table was empty: migrants were not looked for.
   public var linkingHasRun: Bool
+  /// Wall-clock seconds per stage (for `--timings` and the benchmark; not stored).
+  public var timings: [String: Double] = [:]
 
   public var total: Int { counts.values.reduce(0, +) }
 }

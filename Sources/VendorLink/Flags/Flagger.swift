@@ -11,25 +11,42 @@ public enum Flagger {
   public static func compute(db: Database, options: FlagOptions = FlagOptions()) throws -> (
     flags: [Flag], notes: [String], linkingHasRun: Bool
   ) {
+    var timings: [String: Double] = [:]
+    return try compute(db: db, options: options, timings: &timings)
+  }
+
+  /// As `compute(db:options:)`, recording each stage's wall-clock seconds in `timings`.
+  static func compute(db: Database, options: FlagOptions, timings: inout [String: Double])
+    throws -> (flags: [Flag], notes: [String], linkingHasRun: Bool)
+  {
     var flags: [Flag] = []
     var notes: [String] = []
     let kinds = options.kinds
+    var clock = Date()
+    func lap(_ stage: String) {
+      timings[stage] = Date().timeIntervalSince(clock)
+      clock = Date()
+    }
     if !kinds.isDisjoint(with: [.multiLocation, .moved]) {
       let history = try ShippingHistory.load(db)
       if kinds.contains(.multiLocation) { flags += MultiLocationDetector.detect(history) }
       if kinds.contains(.moved) { flags += MoveDetector.detect(history) }
+      lap("multi-location+moved")
     }
     if kinds.contains(.restriction) {
       flags += RestrictionDetector.flags(try RestrictionDetector.load(db))
+      lap("restriction")
     }
     if kinds.contains(.wholesale) {
       let items = try WholesaleDetector.load(db, thresholdUSD: options.wholesaleThresholdUSD)
       flags += WholesaleDetector.flags(items, thresholdUSD: options.wholesaleThresholdUSD)
+      lap("wholesale")
     }
     if kinds.contains(.priceOutlier) {
       flags += PriceOutlierDetector.detect(
         try PriceOutlierDetector.load(db), cutoff: options.outlierCutoff,
         minGroupSize: options.outlierMinGroupSize)
+      lap("price-outlier")
     }
     let linked = try MigrantDetector.linkingHasRun(db)
     if kinds.contains(.migrant) {
@@ -46,6 +63,7 @@ public enum Flagger {
           windowDays: options.migrantWindowDays,
           probability: MigrantDetector.probabilityLookup(db))
       }
+      lap("migrant")
     }
     return (flags, notes, linked)
   }
@@ -56,8 +74,10 @@ public enum Flagger {
     -> FlagSummary
   {
     let started = timestamp()
+    var timings: [String: Double] = [:]
     return try db.transaction {
-      let (flags, notes, linked) = try compute(db: db, options: options)
+      let (flags, notes, linked) = try compute(db: db, options: options, timings: &timings)
+      let writeStart = Date()
       try db.run(
         """
         INSERT INTO runs (command, parameters, tool_version, started_at, status)
@@ -80,7 +100,9 @@ public enum Flagger {
           ])
         counts[f.kind, default: 0] += 1
       }
-      let summary = FlagSummary(runID: runID, counts: counts, notes: notes, linkingHasRun: linked)
+      timings["write"] = Date().timeIntervalSince(writeStart)
+      let summary = FlagSummary(
+        runID: runID, counts: counts, notes: notes, linkingHasRun: linked, timings: timings)
       try db.run(
         "UPDATE runs SET finished_at = ?, status = 'ok', parameters = ? WHERE run_id = ?",
         [.text(timestamp()), .text(summary.recordJSON(options)), .integer(runID)])
