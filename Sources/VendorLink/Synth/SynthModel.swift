@@ -1,0 +1,128 @@
+/// The generator's plan: who the operators are, which accounts they hold on which market and
+/// when, and what those accounts list. Everything the crawl files and truth files say is
+/// derived from this plan; nothing else is random at write time except per-crawl feedback.
+
+/// Why an operator exists in the data.
+enum OperatorRole: Sendable, Equatable {
+  case vendor
+  /// Opened accounts after Dream's closure passing for `victim` (copying name, profile,
+  /// listings and the displayed public key).
+  case impersonator(victim: Int)
+  /// Copies `supplier`'s listings word for word, at a mark-up.
+  case reseller(supplier: Int)
+  /// An unrelated vendor whose handle is a near variant of `of`'s.
+  case lookalike(of: Int)
+
+  var name: String {
+    switch self {
+    case .vendor: "vendor"
+    case .impersonator: "impersonator"
+    case .reseller: "reseller"
+    case .lookalike: "lookalike"
+    }
+  }
+}
+
+struct SynthOperator: Sendable {
+  let id: Int
+  var role: OperatorRole = .vendor
+  var home: String
+  /// A second country shipped from at the same time (multi-location), for the whole life.
+  var secondary: String?
+  /// A move of the main location, effective from this crawl on.
+  var move: (crawl: Int, to: String)?
+  let style: WritingStyle
+  var baseName: String
+  /// Keys in order of use; `keys[1]` replaces `keys[0]` from `rotation` on.
+  var keys: [Int]
+  var rotation: Int?
+  let products: [Int]
+  let priceFactor: Double
+  let shipsTo: [String]
+  let exclusion: Int?
+  let terms: Int
+  /// Mean sales per listing per month, relative (log-normal: a few vendors sell most).
+  let popularity: Double
+  let wholesaler: Bool
+  var fromDream = false
+
+  func country(at crawl: Int) -> String {
+    if let move, crawl >= move.crawl { return move.to }
+    return home
+  }
+
+  func key(at crawl: Int) -> Int {
+    if let rotation, crawl >= rotation, keys.count > 1 { return keys[1] }
+    return keys[0]
+  }
+}
+
+/// How an account's page shows its key.
+enum KeyDisplay: Int, Sendable {
+  case fingerprint, spacedFingerprint, lowercaseFingerprint, longKeyID
+  case armored, armoredCollapsed, armoredInProfile
+  case none
+}
+
+enum KeySource: Sendable, Equatable {
+  /// The operator's current key (kept across markets).
+  case operatorKey
+  /// A key of this account alone.
+  case own(Int)
+  /// A key pasted from another operator (impersonators).
+  case pasted(Int)
+}
+
+enum ListingKind: Sendable, Equatable {
+  case retail, wholesale
+  /// Unit price `factor` times the category's (factor < 1: too cheap to be true).
+  case outlier(factor: Double)
+}
+
+struct ListingPlan: Sendable {
+  let id: String
+  let product: Int
+  let quantity: Double
+  let usd: Double
+  let first: Int
+  let last: Int
+  /// 0: ships from the operator's main country; 1: from its second country when it has one.
+  let slot: Int
+  let kind: ListingKind
+  let nameIndex: Int
+  let variant: Int
+  let hook: Int
+  /// Whose text this is: (operator, listing seed). Resellers and impersonators reuse the
+  /// supplier's or victim's, so the words are identical.
+  let textOwner: Int
+  let textSeed: UInt64
+  let salesRate: Double
+}
+
+struct SynthAccount: Sendable {
+  let index: Int
+  let market: SynthMarket
+  let handle: String
+  let operatorID: Int
+  var aliasType: String
+  let first: Int
+  let last: Int
+  let keySource: KeySource
+  let keyDisplay: KeyDisplay
+  let since: SynthDay
+  let baseSales: Int
+  let rating: Double
+  /// Profile line announcing a former Dream handle (migrants, and impersonators lying).
+  let announces: String?
+  /// Impersonators copy the victim's profile: the victim's operator id.
+  let profileOwner: Int
+  var listings: [ListingPlan] = []
+
+  func isActive(_ crawl: Int) -> Bool { crawl >= first && crawl <= last }
+}
+
+/// A key as the generator knows it: a synthetic 40-hex v4 fingerprint, or a real armored key.
+struct SynthKey: Sendable {
+  let fingerprint: String
+  let real: Int?
+}
