@@ -144,6 +144,12 @@ struct TruthWriter {
       }
       for b in byOperator[other] ?? [] {
         let account = plan.accounts[b]
+        // A lookalike resembles the other operator's handles, not its renamed aliases.
+        if case .lookalike = plan.operators[a.operatorID].role,
+          !SynthPlanner.related(a.handle, account.handle)
+        {
+          continue
+        }
         try w.write(
           TruthWriter.row([
             a.market.key, a.handle, account.market.key, account.handle,
