@@ -18,6 +18,9 @@ struct CrawlEmitter {
   private(set) var shippedFrom: [[(crawl: Int, codes: [String])]]
   /// Cached profiles (rendered once; the same text at every crawl).
   private var profiles: [String?]
+  /// Cached listing texts per account (title, description): rendering is most of the cost,
+  /// and the plan already bounds memory by its size, not by the output's.
+  private var listingTexts: [[(title: String, description: String)]?]
 
   init(seed: UInt64, plan: SynthPlanner, rates: BitcoinRates) {
     self.seed = seed
@@ -30,6 +33,7 @@ struct CrawlEmitter {
     salesSoFar = Array(repeating: 0, count: plan.accounts.count)
     shippedFrom = Array(repeating: [], count: plan.accounts.count)
     profiles = Array(repeating: nil, count: plan.accounts.count)
+    listingTexts = Array(repeating: nil, count: plan.accounts.count)
   }
 
   static func fileName(_ crawl: Int) -> String { "crawl-\(SynthTimeline.crawls[crawl]).jsonl" }
@@ -144,8 +148,11 @@ struct CrawlEmitter {
     e.endLine()
     count("vendor")
 
+    if listingTexts[a] == nil {
+      listingTexts[a] = account.listings.map { (text.title($0), text.description($0)) }
+    }
     var codes: [String] = []
-    for l in account.listings where c >= l.first && c <= l.last {
+    for (i, l) in account.listings.enumerated() where c >= l.first && c <= l.last {
       let code = l.slot == 1 ? (op.secondary ?? op.country(at: c)) : op.country(at: c)
       if !codes.contains(code) { codes.append(code) }
       e.beginObject()
@@ -154,8 +161,8 @@ struct CrawlEmitter {
       e.field("observed", observed)
       e.field("listing", l.id)
       e.field("vendor", account.handle)
-      e.field("title", text.title(l))
-      e.field("description", text.description(l))
+      e.field("title", listingTexts[a]![i].title)
+      e.field("description", listingTexts[a]![i].description)
       e.field("category", ProductCatalog.kinds[l.product].category)
       e.beginObject("price")
       if market == .empire {

@@ -100,19 +100,30 @@ public struct JSONLineEncoder: Sendable {
   /// written as UTF-8 (emoji and accents stay readable in the crawl files).
   mutating func appendString(_ value: String) {
     bytes.append(UInt8(ascii: "\""))
-    for b in value.utf8 {
-      switch b {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-      case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-      case 0x0A: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
-      case 0x0D: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
-      case 0x09: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
-      case 0..<0x20:
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-      default: bytes.append(b)
+    var utf8 = value
+    utf8.withUTF8 { raw in
+      // Copy runs of bytes that need no escaping in one go; escape the rest one by one.
+      var start = 0
+      for (i, b) in raw.enumerated() where b < 0x20 || b == 34 || b == 92 {
+        if i > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[start..<i])) }
+        appendEscaped(b)
+        start = i + 1
       }
+      if start < raw.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[start...])) }
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  private mutating func appendEscaped(_ b: UInt8) {
+    switch b {
+    case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+    case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+    case 0x0A: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+    case 0x0D: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+    case 0x09: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+    default:
+      let hex: [UInt8] = Array("0123456789abcdef".utf8)
+      bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+    }
   }
 }

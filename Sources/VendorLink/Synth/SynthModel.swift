@@ -105,11 +105,11 @@ struct SynthAccount: Sendable {
   let handle: String
   let operatorID: Int
   var aliasType: String
-  let first: Int
-  let last: Int
+  var first: Int
+  var last: Int
   let keySource: KeySource
   let keyDisplay: KeyDisplay
-  let since: SynthDay
+  var since: SynthDay
   let baseSales: Int
   let rating: Double
   /// Profile line announcing a former Dream handle (migrants, and impersonators lying).

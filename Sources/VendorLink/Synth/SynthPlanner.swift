@@ -32,6 +32,7 @@ struct SynthPlanner {
     makeOperators()
     assignScenarios()
     makeAccounts()
+    placeMoves()
     for a in accounts { accountsOf[a.operatorID, default: []].append(a.index) }
     makeListings()
   }
@@ -138,6 +139,26 @@ struct SynthPlanner {
         operators[id].keys.append(newKey())
         operators[id].rotation = rng.int(3...9)
       }
+    }
+  }
+
+  /// A planted move must fall inside an account's life, or no crawl would show it: the move
+  /// happens between two crawls of the operator's longest-lived account.
+  private mutating func placeMoves() {
+    for id in operators.indices where operators[id].move != nil {
+      guard
+        let a = accounts.indices.filter({ accounts[$0].operatorID == id })
+          .max(by: { accounts[$0].last - accounts[$0].first < accounts[$1].last - accounts[$1].first })
+      else { continue }
+      if accounts[a].first == accounts[a].last {
+        if accounts[a].last < SynthTimeline.openCrawls(accounts[a].market).upperBound {
+          accounts[a].last += 1
+        } else {
+          accounts[a].first -= 1
+          accounts[a].since = min(accounts[a].since, SynthTimeline.crawls[accounts[a].first] + -10)
+        }
+      }
+      operators[id].move!.crawl = rng.int((accounts[a].first + 1)...accounts[a].last)
     }
   }
 
