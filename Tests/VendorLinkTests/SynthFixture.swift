@@ -124,7 +124,8 @@ struct SynthFixture: Sendable {
   /// Whether two accounts' key sets share a key (a 16-hex key id matches a fingerprint's tail).
   static func shareKey(_ a: Set<String>, _ b: Set<String>) -> Bool {
     for x in a {
-      for y in b where x == y || (x.count == 16 && y.hasSuffix(x)) || (y.count == 16 && x.hasSuffix(y)) {
+      for y in b
+      where x == y || (x.count == 16 && y.hasSuffix(x)) || (y.count == 16 && x.hasSuffix(y)) {
         return true
       }
     }

@@ -84,7 +84,9 @@ import Testing
 
   @Test func encoderEscapesEveryStringSoThatJSONReadsItBack() throws {
     var r = SynthRandom(seed: 11)
-    let alphabet: [String] = ["a", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "é", "🍀", "/", " ", "\u{2028}"]
+    let alphabet: [String] = [
+      "a", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "é", "🍀", "/", " ", "\u{2028}",
+    ]
     for _ in 0..<300 {
       let s = (0..<r.int(0...20)).map { _ in r.pick(alphabet) }.joined()
       var e = JSONLineEncoder()

@@ -19,8 +19,10 @@ import Testing
   @Test func sameSeedGivesIdenticalBytesAndAnotherSeedDoesNot() throws {
     let tmp = FileManager.default.temporaryDirectory.path + "/vl-synth-det-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: tmp) }
-    try SyntheticCrawl.generate(to: tmp + "/a", seed: SynthFixture.seed, operators: SynthFixture.operators)
-    try SyntheticCrawl.generate(to: tmp + "/b", seed: SynthFixture.seed + 1, operators: SynthFixture.operators)
+    try SyntheticCrawl.generate(
+      to: tmp + "/a", seed: SynthFixture.seed, operators: SynthFixture.operators)
+    try SyntheticCrawl.generate(
+      to: tmp + "/b", seed: SynthFixture.seed + 1, operators: SynthFixture.operators)
     let names = try FileManager.default.contentsOfDirectory(atPath: f.directory).sorted()
     #expect(names.count == 13 + 5)
     var differing = 0
@@ -49,7 +51,8 @@ import Testing
     for fb in f.feedback {
       #expect(listed.contains("\(fb.market)|\(fb.observed)|\(fb.listing)|\(fb.vendor)"))
       #expect(fb.date <= fb.observed)
-      #expect(f.rateFile[fb.date] == f.fileOf[fb.observed], "feedback date without a rate in its file")
+      #expect(
+        f.rateFile[fb.date] == f.fileOf[fb.observed], "feedback date without a rate in its file")
     }
     // Listing ids are unique per market and crawl.
     var seen: Set<String> = []
@@ -59,7 +62,9 @@ import Testing
   @Test func truthPairsJoinAccountsOfOneOperatorOnDifferentMarkets() throws {
     var operatorOf: [SynthFixture.Account: String] = [:]
     for row in f.truthAccounts { operatorOf[account(row)] = row["operator_id"]! }
-    #expect(Set(operatorOf.keys) == observedAccounts, "truth_accounts must list exactly the crawled accounts")
+    #expect(
+      Set(operatorOf.keys) == observedAccounts,
+      "truth_accounts must list exactly the crawled accounts")
     #expect(!f.truthPairs.isEmpty)
     for p in f.truthPairs {
       let (a, b) = (account(p, "_a"), account(p, "_b"))
@@ -70,7 +75,8 @@ import Testing
     var byOperator: [String: Int] = [:]
     for (_, op) in operatorOf { byOperator[op, default: 0] += 1 }
     #expect(f.truthPairs.count == byOperator.values.map { $0 * ($0 - 1) / 2 }.reduce(0, +))
-    let byName = try String(contentsOfFile: f.directory + "/truth_pairs_by_name.csv", encoding: .utf8)
+    let byName = try String(
+      contentsOfFile: f.directory + "/truth_pairs_by_name.csv", encoding: .utf8)
     let pairs = try String(contentsOfFile: f.directory + "/truth_pairs.csv", encoding: .utf8)
     #expect(byName == pairs && byName.hasPrefix("market_a,vendor_a,market_b,vendor_b,alias_type\n"))
   }
@@ -113,7 +119,8 @@ import Testing
     for row in f.truthAccounts { operatorOf[account(row)] = (row["operator_id"]!, row["role"]!) }
     var owner: [String: String] = [:]
     var pasted = 0
-    for (acc, (op, role)) in operatorOf.sorted(by: { $0.key.vendor < $1.key.vendor }) where role != "impersonator" {
+    for (acc, (op, role)) in operatorOf.sorted(by: { $0.key.vendor < $1.key.vendor })
+    where role != "impersonator" {
       for key in f.keys(of: acc) where key.count == 40 {
         if let other = owner[key] { #expect(other == op, "key shared by two operators") }
         owner[key] = op
@@ -129,8 +136,10 @@ import Testing
   private func shipsFromPerCrawl() -> [SynthFixture.Account: [String: Set<String>]] {
     var out: [SynthFixture.Account: [String: Set<String>]] = [:]
     for l in f.listings {
-      out[SynthFixture.Account(market: l.market, vendor: l.vendor), default: [:]][l.observed, default: []]
-        .insert(l.shipsFrom)
+      out[SynthFixture.Account(market: l.market, vendor: l.vendor), default: [:]][
+        l.observed, default: []
+      ]
+      .insert(l.shipsFrom)
     }
     return out
   }
@@ -141,7 +150,8 @@ import Testing
     #expect(!flagged.isEmpty)
     #expect(flagged == actual)
     // The study's Belgian cases are planted: NL+BE on one account.
-    #expect(f.truthFlags.contains { $0["kind"] == "multi-location" && $0["details"]!.contains("BE+NL") })
+    #expect(
+      f.truthFlags.contains { $0["kind"] == "multi-location" && $0["details"]!.contains("BE+NL") })
   }
 
   @Test func movedFlagsMatchAChangeOfCountryBetweenCrawls() {
@@ -164,7 +174,9 @@ import Testing
   }
 
   @Test func wholesaleListingsAndOnlyThoseExceedUSD1000AtTheDaysRate() {
-    let wholesale = Set(f.truthFlags.filter { $0["kind"] == "wholesale" }.map { $0["listing"]! + "@" + $0["market"]! })
+    let wholesale = Set(
+      f.truthFlags.filter { $0["kind"] == "wholesale" }.map { $0["listing"]! + "@" + $0["market"]! }
+    )
     #expect(!wholesale.isEmpty)
     for l in f.listings {
       let usd = f.usd(l)
@@ -182,7 +194,9 @@ import Testing
     var unit: [Int: [Double]] = [:]
     var outliers: [ListingPlan] = []
     for l in plan.accounts.flatMap(\.listings) {
-      if case .outlier = l.kind { outliers.append(l) } else if l.kind == .retail {
+      if case .outlier = l.kind {
+        outliers.append(l)
+      } else if l.kind == .retail {
         unit[l.product, default: []].append(l.usd / l.quantity)
       }
     }
@@ -231,8 +245,10 @@ import Testing
     for row in f.truthAccounts { operatorOf[account(row)] = row["operator_id"]! }
     let kinds = Set(f.hardNegatives.map { $0["kind"]! })
     #expect(kinds == ["impersonator", "reseller", "lookalike"])
-    let titles = Dictionary(grouping: f.listings, by: { SynthFixture.Account(market: $0.market, vendor: $0.vendor) })
-      .mapValues { Set($0.map(\.title)) }
+    let titles = Dictionary(
+      grouping: f.listings, by: { SynthFixture.Account(market: $0.market, vendor: $0.vendor) }
+    )
+    .mapValues { Set($0.map(\.title)) }
     for h in f.hardNegatives {
       let (a, b) = (account(h, "_a"), account(h, "_b"))
       #expect(operatorOf[a] != nil && operatorOf[b] != nil && operatorOf[a] != operatorOf[b])

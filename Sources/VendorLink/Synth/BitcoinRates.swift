@@ -38,7 +38,9 @@ public struct BitcoinRates: Sendable {
     var segment = 0
     for d in first.index...last.index {
       let day = SynthDay(index: d)
-      while segment + 1 < BitcoinRates.anchors.count - 1 && BitcoinRates.anchors[segment + 1].0 <= day {
+      while segment + 1 < BitcoinRates.anchors.count - 1
+        && BitcoinRates.anchors[segment + 1].0 <= day
+      {
         segment += 1
       }
       let (d0, v0) = BitcoinRates.anchors[segment]

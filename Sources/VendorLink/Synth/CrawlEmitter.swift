@@ -77,7 +77,8 @@ struct CrawlEmitter {
 
   private mutating func count(_ kind: String) { counts[kind, default: 0] += 1 }
 
-  private func pgpText(_ account: SynthAccount, crawl: Int) -> (field: String?, inProfile: String?) {
+  private func pgpText(_ account: SynthAccount, crawl: Int) -> (field: String?, inProfile: String?)
+  {
     let keyID: Int
     switch account.keySource {
     case .operatorKey: keyID = plan.operators[account.operatorID].key(at: crawl)

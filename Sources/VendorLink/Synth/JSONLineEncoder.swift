@@ -109,7 +109,9 @@ public struct JSONLineEncoder: Sendable {
         appendEscaped(b)
         start = i + 1
       }
-      if start < raw.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[start...])) }
+      if start < raw.count {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: raw[start...]))
+      }
     }
     bytes.append(UInt8(ascii: "\""))
   }

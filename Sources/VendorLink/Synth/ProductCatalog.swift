@@ -31,23 +31,38 @@ enum ProductUnit: Sendable {
 enum ProductCatalog {
   static let kinds: [ProductKind] = [
     ProductKind(
-      category: "Drugs/Cannabis/Weed", names: ["Amnesia Haze", "White Widow", "OG Kush", "Gorilla Glue #4", "Super Lemon Haze", "Orange Bud"],
-      unit: .gram, unitUSD: 10, retail: [1, 2, 3.5, 5, 7, 10, 14, 28], wholesale: [112, 250, 500, 1000],
-      blurbs: ["indoor grown, properly dried and cured", "sticky buds, no seeds, no stems", "THC 20%+ lab tested"]),
+      category: "Drugs/Cannabis/Weed",
+      names: [
+        "Amnesia Haze", "White Widow", "OG Kush", "Gorilla Glue #4", "Super Lemon Haze",
+        "Orange Bud",
+      ],
+      unit: .gram, unitUSD: 10, retail: [1, 2, 3.5, 5, 7, 10, 14, 28],
+      wholesale: [112, 250, 500, 1000],
+      blurbs: [
+        "indoor grown, properly dried and cured", "sticky buds, no seeds, no stems",
+        "THC 20%+ lab tested",
+      ]),
     ProductKind(
-      category: "Drugs/Cannabis/Hash", names: ["Moroccan Hash", "Afghan Black", "Charas", "Dry Sift Hash"],
+      category: "Drugs/Cannabis/Hash",
+      names: ["Moroccan Hash", "Afghan Black", "Charas", "Dry Sift Hash"],
       unit: .gram, unitUSD: 9, retail: [1, 2, 5, 10, 25], wholesale: [250, 500, 1000],
       blurbs: ["soft and sticky, smells amazing", "pressed fresh every week"]),
     ProductKind(
-      category: "Drugs/Stimulants/Cocaine", names: ["Cocaine", "Peruvian Flake Cocaine", "Colombian Cocaine", "Cocaine HCL"],
+      category: "Drugs/Stimulants/Cocaine",
+      names: ["Cocaine", "Peruvian Flake Cocaine", "Colombian Cocaine", "Cocaine HCL"],
       unit: .gram, unitUSD: 85, retail: [0.5, 1, 2, 3.5, 5, 7], wholesale: [25, 50, 100],
       blurbs: ["fishscale, uncut, straight from the brick", "purity 85-90% tested"]),
     ProductKind(
-      category: "Drugs/Stimulants/Speed", names: ["Amphetamine Paste", "Speed", "Amfetamine", "Pep"],
+      category: "Drugs/Stimulants/Speed",
+      names: ["Amphetamine Paste", "Speed", "Amfetamine", "Pep"],
       unit: .gram, unitUSD: 12, retail: [1, 2, 5, 10, 25, 50], wholesale: [250, 500, 1000],
       blurbs: ["strong paste, 60% purity", "dry and crystalline, no cut"]),
     ProductKind(
-      category: "Drugs/Ecstasy/Pills", names: ["Tesla 270mg MDMA pills", "Blue Punisher 250mg", "Philipp Plein 280mg XTC", "Red Bull 220mg XTC"],
+      category: "Drugs/Ecstasy/Pills",
+      names: [
+        "Tesla 270mg MDMA pills", "Blue Punisher 250mg", "Philipp Plein 280mg XTC",
+        "Red Bull 220mg XTC",
+      ],
       unit: .pill, unitUSD: 4, retail: [5, 10, 20, 25, 50, 100], wholesale: [500, 1000, 2000],
       blurbs: ["pressed with high quality MDMA", "lab tested, dosage as stated"]),
     ProductKind(
@@ -55,7 +70,8 @@ enum ProductCatalog {
       unit: .gram, unitUSD: 25, retail: [1, 2, 5, 10, 25], wholesale: [100, 250, 500],
       blurbs: ["big rocks, champagne colour", "84% purity, not cut"]),
     ProductKind(
-      category: "Drugs/Dissociatives/Ketamine", names: ["Ketamine", "Ketamine needles", "Ketamine shards"],
+      category: "Drugs/Dissociatives/Ketamine",
+      names: ["Ketamine", "Ketamine needles", "Ketamine shards"],
       unit: .gram, unitUSD: 30, retail: [1, 2, 5, 10], wholesale: [50, 100, 250],
       blurbs: ["S-isomer free, clean needles", "crystal shards, very smooth"]),
     ProductKind(
@@ -63,22 +79,27 @@ enum ProductCatalog {
       unit: .gram, unitUSD: 70, retail: [0.5, 1, 2, 5], wholesale: [25, 50],
       blurbs: ["brown powder, smokable", "strong batch, start low"]),
     ProductKind(
-      category: "Drugs/Psychedelics/LSD", names: ["LSD blotters", "LSD 150ug", "Hofmann LSD 200ug"],
+      category: "Drugs/Psychedelics/LSD",
+      names: ["LSD blotters", "LSD 150ug", "Hofmann LSD 200ug"],
       unit: .tab, unitUSD: 8, retail: [1, 5, 10, 25, 50], wholesale: [500, 1000],
       blurbs: ["printed on quality paper", "tested with Ehrlich reagent"]),
     ProductKind(
-      category: "Drugs/Psychedelics/Mushrooms", names: ["Magic Mushrooms", "Golden Teacher Shrooms", "Psilocybe Cubensis"],
+      category: "Drugs/Psychedelics/Mushrooms",
+      names: ["Magic Mushrooms", "Golden Teacher Shrooms", "Psilocybe Cubensis"],
       unit: .gram, unitUSD: 8, retail: [5, 10, 28], wholesale: [500, 1000],
       blurbs: ["dried, potent cubensis", "harvested fresh each month"]),
     ProductKind(
-      category: "Drugs/Benzos/Alprazolam", names: ["Xanax 2mg bars", "Alprazolam 1mg", "Diazepam 10mg"],
+      category: "Drugs/Benzos/Alprazolam",
+      names: ["Xanax 2mg bars", "Alprazolam 1mg", "Diazepam 10mg"],
       unit: .pill, unitUSD: 2, retail: [10, 20, 50, 100], wholesale: [1000, 2000],
       blurbs: ["pharma grade, blister packed", "press, accurate dosing"]),
   ]
 
   /// Share of each category in a typical vendor's offer (cannabis and stimulants lead, as on
   /// every market of the period).
-  static let popularity: [Double] = [0.24, 0.09, 0.14, 0.09, 0.12, 0.08, 0.07, 0.04, 0.05, 0.03, 0.05]
+  static let popularity: [Double] = [
+    0.24, 0.09, 0.14, 0.09, 0.12, 0.08, 0.07, 0.04, 0.05, 0.03, 0.05,
+  ]
 
   /// Retail price of `quantity` units at `unitUSD`: a bulk discount of q^-0.12 (a 28 g bag
   /// costs about two thirds per gram of a 1 g bag), the usual shape of quantity ladders.

@@ -21,7 +21,9 @@ enum SynthCountries {
   static let all: [SynthCountry] = [
     SynthCountry(
       code: "US", names: ["United States", "USA", "United States"], weight: 0.24, priceLevel: 1.1,
-      slang: ["USPS priority mail", "2-3 day shipping", "no signature required", "mylar + vacuum sealed"],
+      slang: [
+        "USPS priority mail", "2-3 day shipping", "no signature required", "mylar + vacuum sealed",
+      ],
       shipsTo: [["United States"], ["United States", "Canada"], ["Worldwide"]]),
     SynthCountry(
       code: "GB", names: ["United Kingdom", "UK", "United Kingdom"], weight: 0.15, priceLevel: 1.05,
@@ -34,7 +36,9 @@ enum SynthCountries {
     SynthCountry(
       code: "NL", names: ["Netherlands", "The Netherlands", "Netherlands"], weight: 0.12,
       priceLevel: 0.85,
-      slang: ["verzending met PostNL", "top kwaliteit", "next day", "besteld voor 16:00 = morgen in huis"],
+      slang: [
+        "verzending met PostNL", "top kwaliteit", "next day", "besteld voor 16:00 = morgen in huis",
+      ],
       shipsTo: [["Europe"], ["Worldwide"], ["European Union"], ["Netherlands", "Belgium"]]),
     SynthCountry(
       code: "AU", names: ["Australia", "Australia", "Australia"], weight: 0.05, priceLevel: 1.6,
@@ -79,8 +83,12 @@ enum SynthCountries {
       shipsTo: [["Europe"], ["Austria", "Germany"]]),
     SynthCountry(
       code: "BE", names: ["Belgium", "Belgium", "Belgium"], weight: 0.004, priceLevel: 0.95,
-      slang: ["verzending met bpost", "top kwaliteit", "levering binnen 1-2 dagen", "next day BE/NL"],
-      shipsTo: [["Europe"], ["Worldwide"], ["Belgium", "Netherlands", "France"], ["European Union"]]),
+      slang: [
+        "verzending met bpost", "top kwaliteit", "levering binnen 1-2 dagen", "next day BE/NL",
+      ],
+      shipsTo: [
+        ["Europe"], ["Worldwide"], ["Belgium", "Netherlands", "France"], ["European Union"],
+      ]),
   ]
 
   static let byCode: [String: SynthCountry] = Dictionary(
@@ -92,7 +100,9 @@ enum SynthCountries {
   /// with how a vendor words the same restriction in a profile.
   static let exclusions: [(excludes: [String], text: String)] = [
     (["USA", "Australia"], "No shipping to USA or Australia."),
-    (["United Kingdom", "USA", "Canada", "Australia", "New Zealand"], "No Anglo countries, sorry."),
+    (
+      ["United Kingdom", "USA", "Canada", "Australia", "New Zealand"], "No Anglo countries, sorry."
+    ),
     (["Netherlands"], "Not shipping to NL."),
     (["USA"], "no US orders"),
     (["Australia", "New Zealand"], "We do not ship to AU/NZ."),

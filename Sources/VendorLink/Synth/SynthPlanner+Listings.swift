@@ -112,7 +112,9 @@ extension SynthPlanner {
 
   /// A unit price 8–20 times off its category's: a scam bait (too cheap) or a mistyped or
   /// placeholder price (too dear), kept within retail totals so it is not also wholesale.
-  private mutating func appendOutlier(to a: Int, op: SynthOperator, first: Int, last: Int, slot: Int) {
+  private mutating func appendOutlier(
+    to a: Int, op: SynthOperator, first: Int, last: Int, slot: Int
+  ) {
     let product = rng.pick(op.products)
     let kind = ProductCatalog.kinds[product]
     let q = kind.retail[0]
@@ -144,7 +146,8 @@ extension SynthPlanner {
     var r = SynthRandom(seed: textSeed)
     let plan = ListingPlan(
       id: nextListingID(market), product: product, quantity: quantity, usd: usd, first: first,
-      last: last, slot: slot, kind: kind, nameIndex: r.below(ProductCatalog.kinds[product].names.count),
+      last: last, slot: slot, kind: kind,
+      nameIndex: r.below(ProductCatalog.kinds[product].names.count),
       variant: r.below(6), hook: r.below(SynthVocabulary.listingHooks.count), textOwner: op.id,
       textSeed: textSeed, salesRate: sales)
     accounts[a].listings.append(plan)
@@ -168,7 +171,8 @@ extension SynthPlanner {
       let sources = (accountsOf[sourceOp] ?? []).flatMap { accounts[$0].listings }
         .filter { $0.kind == .retail }
       for src in sources.prefix(limit) {
-        let usd = vendorRound(src.usd * (markup.lowerBound + (markup.upperBound - markup.lowerBound) * rng.uniform()))
+        let usd = vendorRound(
+          src.usd * (markup.lowerBound + (markup.upperBound - markup.lowerBound) * rng.uniform()))
         guard usd <= SynthPlanner.retailCeilingUSD else { continue }
         let account = accounts[a]
         accounts[a].listings.append(
@@ -188,7 +192,8 @@ extension SynthPlanner {
   private mutating func fixKeyDisplays() {
     var count: [Int: Int] = [:]
     for a in accounts { count[a.operatorID, default: 0] += 1 }
-    for i in accounts.indices where accounts[i].keyDisplay == .none && count[accounts[i].operatorID]! > 1 {
+    for i in accounts.indices
+    where accounts[i].keyDisplay == .none && count[accounts[i].operatorID]! > 1 {
       accounts[i] = accounts[i].with(keyDisplay: .fingerprint)
     }
   }
@@ -247,10 +252,11 @@ extension SynthPlanner {
   static func related(_ x: String, _ y: String) -> Bool {
     func fold(_ s: String) -> String {
       let leet: [Character: Character] = ["0": "o", "3": "e", "4": "a", "1": "i", "5": "s"]
-      return String(s.lowercased().compactMap { c -> Character? in
-        if let l = leet[c] { return l }
-        return c.isLetter ? c : nil
-      })
+      return String(
+        s.lowercased().compactMap { c -> Character? in
+          if let l = leet[c] { return l }
+          return c.isLetter ? c : nil
+        })
     }
     let a = fold(x)
     let b = fold(y)

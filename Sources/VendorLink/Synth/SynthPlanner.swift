@@ -75,12 +75,13 @@ struct SynthPlanner {
       let shipsTo = r.pick(country.shipsTo)
       let exclusion: Int? =
         (shipsTo == ["Worldwide"] || shipsTo == ["Europe"] || shipsTo == ["European Union"])
-        && r.chance(0.35) ? r.below(SynthCountries.exclusions.count) : nil
+          && r.chance(0.35) ? r.below(SynthCountries.exclusions.count) : nil
       let bulkCountry = ["NL", "DE", "CN", "ES", "PL"].contains(home)
       let op = SynthOperator(
         id: id, home: home, style: style, baseName: name, keys: [], rotation: nil,
         products: products, priceFactor: r.logNormalFactor(sigma: 0.18) * country.priceLevel,
-        shipsTo: shipsTo, exclusion: exclusion, terms: r.below(SynthVocabulary.termsOfService.count),
+        shipsTo: shipsTo, exclusion: exclusion,
+        terms: r.below(SynthVocabulary.termsOfService.count),
         popularity: r.logNormalFactor(sigma: 0.8),
         wholesaler: r.chance(home == "BE" ? 0.03 : bulkCountry ? 0.12 : 0.05))
       operators.append(op)
@@ -117,7 +118,9 @@ struct SynthPlanner {
       if let to = p.moveTo { operators[id].move = (rng.int(2...9), to) }
     }
     // Other multi-location shippers and moves (about 2% each), between neighbours.
-    let pairs = [("DE", "NL"), ("US", "CA"), ("GB", "ES"), ("DE", "AT"), ("NL", "DE"), ("FR", "BE")]
+    let pairs = [
+      ("DE", "NL"), ("US", "CA"), ("GB", "ES"), ("DE", "AT"), ("NL", "DE"), ("FR", "BE"),
+    ]
     for id in take(max(2, n / 50)) {
       let p = rng.pick(pairs)
       operators[id].home = p.0
@@ -148,7 +151,9 @@ struct SynthPlanner {
     for id in operators.indices where operators[id].move != nil {
       guard
         let a = accounts.indices.filter({ accounts[$0].operatorID == id })
-          .max(by: { accounts[$0].last - accounts[$0].first < accounts[$1].last - accounts[$1].first })
+          .max(by: {
+            accounts[$0].last - accounts[$0].first < accounts[$1].last - accounts[$1].first
+          })
       else { continue }
       if accounts[a].first == accounts[a].last {
         if accounts[a].last < SynthTimeline.openCrawls(accounts[a].market).upperBound {
@@ -184,7 +189,9 @@ struct SynthPlanner {
   private mutating func keyDisplay(for keyID: Int?) -> KeyDisplay {
     guard let keyID else { return .none }
     if keys[keyID].real != nil {
-      return rng.weighted([(.armored, 2), (.armoredCollapsed, 2), (.armoredInProfile, 1), (.fingerprint, 1)])
+      return rng.weighted([
+        (.armored, 2), (.armoredCollapsed, 2), (.armoredInProfile, 1), (.fingerprint, 1),
+      ])
     }
     return rng.weighted([
       (.fingerprint, 80), (.spacedFingerprint, 8), (.lowercaseFingerprint, 6), (.longKeyID, 6),
@@ -297,17 +304,22 @@ struct SynthPlanner {
         let market: SynthMarket = rng.chance(0.65) ? .wsm : .empire
         let start = max(first, rng.int(0...4))
         addAlias(
-          op: id, market: market, first: start, last: lifetimeEnd(from: start, lastPossible: last, stay: 0.7),
+          op: id, market: market, first: start,
+          last: lifetimeEnd(from: start, lastPossible: last, stay: 0.7),
           announceOld: nil)
         used.insert(market)
       }
       guard end == SynthTimeline.lastDreamCrawl, rng.chance(0.5) else { continue }
-      let targets: [SynthMarket] = rng.weighted([([.wsm], 0.6), ([.empire], 0.3), ([.wsm, .empire], 0.1)])
-      let old = rng.pick(SynthVocabulary.migrantLines).replacingOccurrences(of: "{old}", with: handle)
+      let targets: [SynthMarket] = rng.weighted([
+        ([.wsm], 0.6), ([.empire], 0.3), ([.wsm, .empire], 0.1),
+      ])
+      let old = rng.pick(SynthVocabulary.migrantLines).replacingOccurrences(
+        of: "{old}", with: handle)
       for market in targets where !used.contains(market) {
         let start = rng.weighted([(6, 0.6), (7, 0.25), (8, 0.1), (9, 0.05)])
         addAlias(
-          op: id, market: market, first: start, last: lifetimeEnd(from: start, lastPossible: last, stay: 0.7),
+          op: id, market: market, first: start,
+          last: lifetimeEnd(from: start, lastPossible: last, stay: 0.7),
           announceOld: old)
       }
     }
@@ -329,7 +341,8 @@ struct SynthPlanner {
         let other: SynthMarket = market == .wsm ? .empire : .wsm
         let start = rng.int(first...min(first + 3, last))
         addAlias(
-          op: id, market: other, first: start, last: lifetimeEnd(from: start, lastPossible: last, stay: 0.6),
+          op: id, market: other, first: start,
+          last: lifetimeEnd(from: start, lastPossible: last, stay: 0.6),
           announceOld: nil)
       }
     }
@@ -347,13 +360,18 @@ struct SynthPlanner {
       operators[id].role = .impersonator(victim: victim)
       let market: SynthMarket = rng.chance(0.6) ? .wsm : .empire
       let victimHandle = accounts[dreamAccount[victim]!].handle
-      let handle = freeHandle(rng.chance(0.5) ? victimHandle : SynthNames.mutate(victimHandle, &rng), on: market)
+      let handle = freeHandle(
+        rng.chance(0.5) ? victimHandle : SynthNames.mutate(victimHandle, &rng), on: market)
       operators[id].baseName = handle
-      let first = rng.int(SynthTimeline.firstCrawlAfterClosure...(SynthTimeline.firstCrawlAfterClosure + 1))
+      let first = rng.int(
+        SynthTimeline.firstCrawlAfterClosure...(SynthTimeline.firstCrawlAfterClosure + 1))
       let pasted: KeySource =
-        rng.chance(0.5) ? .pasted(operators[victim].key(at: SynthTimeline.lastDreamCrawl)) : .operatorKey
-      let claim = rng.chance(0.5)
-        ? rng.pick(SynthVocabulary.migrantLines).replacingOccurrences(of: "{old}", with: victimHandle)
+        rng.chance(0.5)
+        ? .pasted(operators[victim].key(at: SynthTimeline.lastDreamCrawl)) : .operatorKey
+      let claim =
+        rng.chance(0.5)
+        ? rng.pick(SynthVocabulary.migrantLines).replacingOccurrences(
+          of: "{old}", with: victimHandle)
         : rng.pick(SynthVocabulary.impersonatorLines)
       addAccount(
         op: id, market: market, handle: handle, aliasType: "impersonator", first: first,

@@ -25,7 +25,9 @@ struct SynthText {
     ]
     if let e = owner.exclusion { sentences.append(SynthCountries.exclusions[e].text) }
     if let s = owner.secondary {
-      sentences.append("We ship from \(SynthCountries.country(owner.home).names[0]) and \(SynthCountries.country(s).names[0])")
+      sentences.append(
+        "We ship from \(SynthCountries.country(owner.home).names[0]) and \(SynthCountries.country(s).names[0])"
+      )
     }
     sentences.append(r.pick(v.pgpNotes))
     sentences.append(style.favourites[0])
@@ -38,7 +40,8 @@ struct SynthText {
   func title(_ listing: ListingPlan) -> String {
     let owner = operators[listing.textOwner]
     let kind = ProductCatalog.kinds[listing.product]
-    let qty = ProductCatalog.quantityText(listing.quantity, unit: kind.unit, variant: listing.variant)
+    let qty = ProductCatalog.quantityText(
+      listing.quantity, unit: kind.unit, variant: listing.variant)
     let name = kind.names[listing.nameIndex]
     let hook = SynthVocabulary.listingHooks[listing.hook]
     let text: String

@@ -17,7 +17,9 @@ enum SynthVocabulary {
     "Haze", "Dragon", "Ghost", "Hunter", "Vault", "Source", "Lab", "Guru", "Wizard",
   ]
   /// Affixes used by name mutations and lookalikes ("DutchMagic" → "Dutch-Magic-NL").
-  static let nameAffixes = ["NL", "EU", "Official", "Real", "The", "UK", "Shop", "Team", "DE", "BE"]
+  static let nameAffixes = [
+    "NL", "EU", "Official", "Real", "The", "UK", "Shop", "Team", "DE", "BE",
+  ]
 
   /// Terms of service as vendors copy them from each other, near verbatim: boilerplate shared
   /// by many unrelated operators.

@@ -55,7 +55,8 @@ public enum SyntheticCrawl {
     summary.flags = truth.flags
     summary.hardNegatives = truth.hardNegatives
     for f in try FileManager.default.contentsOfDirectory(atPath: directory) {
-      let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + f)[.size]) as? NSNumber
+      let size =
+        (try? FileManager.default.attributesOfItem(atPath: directory + "/" + f)[.size]) as? NSNumber
       summary.bytes += size?.intValue ?? 0
     }
     return summary

@@ -45,7 +45,8 @@ struct TruthWriter {
 
   private func writeAccounts(_ path: String) throws {
     let w = try SynthFileWriter(path: path)
-    try w.write(TruthWriter.row(["market", "vendor", "operator_id", "alias_type", "role", "country"]))
+    try w.write(
+      TruthWriter.row(["market", "vendor", "operator_id", "alias_type", "role", "country"]))
     for a in plan.accounts {
       let op = plan.operators[a.operatorID]
       try w.write(
@@ -88,20 +89,23 @@ struct TruthWriter {
       if let m = multi.first {
         try put(
           "multi-location", a, "",
-          "countries=\(m.codes.joined(separator: "+"));first=\(crawls[m.crawl]);crawls=\(multi.count)")
+          "countries=\(m.codes.joined(separator: "+"));first=\(crawls[m.crawl]);crawls=\(multi.count)"
+        )
       }
       // moved: one country in a crawl, another one in the next crawl observed.
       for (x, y) in zip(seen, seen.dropFirst())
       where x.codes.count == 1 && y.codes.count == 1 && x.codes != y.codes {
         try put(
           "moved", a, "",
-          "from=\(x.codes[0]);to=\(y.codes[0]);last_before=\(crawls[x.crawl]);first_after=\(crawls[y.crawl])")
+          "from=\(x.codes[0]);to=\(y.codes[0]);last_before=\(crawls[x.crawl]);first_after=\(crawls[y.crawl])"
+        )
       }
       for l in a.listings {
         switch l.kind {
         case .retail: break
         case .wholesale:
-          try put("wholesale", a, l.id, "usd=\(Int(l.usd));quantity=\(TruthWriter.number(l.quantity))")
+          try put(
+            "wholesale", a, l.id, "usd=\(Int(l.usd));quantity=\(TruthWriter.number(l.quantity))")
         case .outlier(let factor):
           let kind = ProductCatalog.kinds[l.product]
           try put(
