@@ -27,6 +27,9 @@ struct CSVRowDecoder {
     self.index = index
   }
 
+  /// Cells that scrapes use for "no price shown".
+  static let noValue: Set<String> = ["N/A", "NA", "-", "--", "?", "NONE", "NULL"]
+
   /// R's NA and empty cells are absent values.
   func value(_ field: String, _ row: [String]) -> String? {
     guard let columns = mapping.columns[field] else { return nil }
@@ -58,7 +61,7 @@ struct CSVRowDecoder {
     ]
     guard let title = value("title", row) else { return records }
     var price: CrawlRecord.Price?
-    if let raw = value("price", row) {
+    if let raw = value("price", row), !CSVRowDecoder.noValue.contains(raw.uppercased()) {
       let cleaned = raw.filter { !"$€, ".contains($0) }
       guard let amount = Double(cleaned), amount.isFinite, amount >= 0 else {
         throw FieldError("price", "not a number")
@@ -141,7 +144,8 @@ enum FeedbackBlob {
     return a
   }
 
+  /// A line that is only a relative date ("5 days ago"), not a comment that ends in one.
   static func isWhen(_ line: String) -> Bool {
-    line.hasSuffix(" ago") || line == "today" || line == "yesterday"
+    line.utf8.count <= 24 && DateNormalizer.day(line, relativeTo: "2000-01-01") != nil
   }
 }
