@@ -1,12 +1,19 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Undoes what web scraping does to an armored block before its base64 is read: HTML entities
 /// (`&#43;` `&#x2F;` `&amp;` …) become their characters, tags (`<br>`, `<p>`) and escaped line
 /// breaks (`\n`, `\r`, `\t`) become line breaks, JSON escapes (`\/`, `\u002B`) their characters.
 enum ArmorCleaner {
   /// True when `text[range]` holds anything this cleaner would change.
   static func needsCleaning(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-    for i in range {
-      let c = text[i]
-      if c == 0x26 || c == 0x3C || c == 0x5C { return true }  // & < \
+    guard let base = text.baseAddress, !range.isEmpty else { return false }
+    // memchr runs at memory speed; a byte loop over a 38 MB keyring cost a third of the time.
+    for c in [0x26, 0x3C, 0x5C] as [Int32] where memchr(base + range.lowerBound, c, range.count) != nil {
+      return true
     }
     return false
   }

@@ -39,6 +39,23 @@ enum Base64 {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end && n + 3 <= capacity {
+          // Fast path: four alphabet characters at a group boundary (nearly every group of a
+          // well-formed body) decode to three bytes at once.
+          if quads == 0 && i + 4 <= end {
+            let a = t[Int(text[i])]
+            let b = t[Int(text[i + 1])]
+            let c = t[Int(text[i + 2])]
+            let d = t[Int(text[i + 3])]
+            if (a | b | c | d) < 64 {
+              let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+              out[n] = UInt8(truncatingIfNeeded: v >> 16)
+              out[n + 1] = UInt8(truncatingIfNeeded: v >> 8)
+              out[n + 2] = UInt8(truncatingIfNeeded: v)
+              n += 3
+              i += 4
+              continue
+            }
+          }
           let v = t[Int(text[i])]
           i += 1
           if v < 64 {

@@ -12,6 +12,12 @@ enum Hex {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// The bytes of a hex string (pairs of digits; anything else is skipped).
+  static func bytes(_ hex: String) -> [UInt8] {
+    let digits = hex.utf8.compactMap { value($0) }
+    return stride(from: 0, to: digits.count - 1, by: 2).map { digits[$0] << 4 | digits[$0 + 1] }
+  }
+
   /// The value of a hex digit, or nil.
   @inline(__always)
   static func value(_ c: UInt8) -> UInt8? {

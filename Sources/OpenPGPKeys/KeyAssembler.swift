@@ -13,6 +13,17 @@ enum KeyAssembler {
   private struct Builder {
     var primary: KeyInfo
     var fromSecret: Bool
+    /// The primary's fingerprint and key ID as bytes, to recognise its self-signatures.
+    let fingerprintBytes: [UInt8]
+    let keyIDBytes: [UInt8]
+
+    init(primary: KeyInfo, fromSecret: Bool) {
+      self.primary = primary
+      self.fromSecret = fromSecret
+      fingerprintBytes = Hex.bytes(primary.fingerprint)
+      keyIDBytes = Hex.bytes(primary.keyID)
+    }
+
     var userIDs: [String] = []
     /// Per user ID: its latest self-certification (creation time, Primary User ID flag).
     var selfCertifications: [(created: UInt32, primary: Bool)?] = []
@@ -23,7 +34,9 @@ enum KeyAssembler {
     var subkeys: [KeyInfo] = []
 
     mutating func addSignature(_ facts: SignatureFacts) {
-      guard let uid = openUserID, facts.isIssued(by: primary) else { return }
+      guard let uid = openUserID,
+        facts.isIssued(byFingerprint: fingerprintBytes, keyID: keyIDBytes)
+      else { return }
       if facts.isCertificationRevocation {
         selfRevocations[uid] = max(selfRevocations[uid] ?? 0, facts.created)
         return

@@ -13,10 +13,11 @@ struct SignatureFacts: Equatable {
   /// A certification revocation (withdraws a user ID).
   var isCertificationRevocation: Bool { type == 0x30 }
 
-  /// True when the issuer named in the signature is `key` (or no issuer is named).
-  func isIssued(by key: KeyInfo) -> Bool {
-    if let fpr = issuerFingerprint { return Hex.upper(fpr) == key.fingerprint }
-    if let id = issuerKeyID { return Hex.upper(id) == key.keyID }
+  /// True when the issuer named in the signature is the key with this fingerprint and key ID
+  /// (raw bytes), or when no issuer is named.
+  func isIssued(byFingerprint fingerprint: [UInt8], keyID: [UInt8]) -> Bool {
+    if let fpr = issuerFingerprint { return fpr.elementsEqual(fingerprint) }
+    if let id = issuerKeyID { return id.elementsEqual(keyID) }
     return true
   }
 
