@@ -12,7 +12,8 @@ enum ArmorCleaner {
   static func needsCleaning(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
     guard let base = text.baseAddress, !range.isEmpty else { return false }
     // memchr runs at memory speed; a byte loop over a 38 MB keyring cost a third of the time.
-    for c in [0x26, 0x3C, 0x5C] as [Int32] where memchr(base + range.lowerBound, c, range.count) != nil {
+    for c in [0x26, 0x3C, 0x5C] as [Int32]
+    where memchr(base + range.lowerBound, c, range.count) != nil {
       return true
     }
     return false
