@@ -27,8 +27,11 @@ struct SynthFixture: Sendable {
   /// date → (usd, eur), and the file each date came from.
   var rates: [String: (usd: Double, eur: Double)] = [:]
   var rateFile: [String: String] = [:]
+  /// date → USD per EUR (the `"currency":"EUR"` rate records).
+  var eurRates: [String: Double] = [:]
   var fileOf: [String: String] = [:]  // observed date → file
   var kinds: [String: Int] = [:]
+  var vendorsByAccount: [Account: [Vendor]] = [:]
   var truthAccounts: [[String: String]] = []
   var truthPairs: [[String: String]] = []
   var truthFlags: [[String: String]] = []
@@ -75,6 +78,9 @@ struct SynthFixture: Sendable {
             Feedback(
               market: s("market"), observed: s("observed"), listing: s("listing"),
               vendor: s("vendor"), date: s("date")))
+        case "rate" where s("currency") == "EUR":
+          let usdPerEur = (r["usd"] as! NSNumber).doubleValue
+          eurRates[s("date")] = usdPerEur
         case "rate":
           rates[s("date")] = (
             (r["usd"] as! NSNumber).doubleValue, (r["eur"] as! NSNumber).doubleValue
@@ -83,6 +89,9 @@ struct SynthFixture: Sendable {
         default: break
         }
       }
+    }
+    vendorsByAccount = Dictionary(grouping: vendors) {
+      Account(market: $0.market, vendor: $0.vendor)
     }
     truthAccounts = try SynthFixture.csv(directory + "/truth_accounts.csv")
     truthPairs = try SynthFixture.csv(directory + "/truth_pairs.csv")
@@ -104,19 +113,25 @@ struct SynthFixture: Sendable {
     l.currency == "BTC" ? l.amount * rates[l.observed]!.usd : l.amount
   }
 
+  /// The start of each real key's base64 body, to recognise a pasted block however mangled.
+  static let realKeyBodies: [(fingerprint: String, body: String)] = RealPublicKeys.all.map {
+    ($0.fingerprint, $0.armored.split(separator: "\n").dropFirst(1).prefix(2).joined())
+  }
+
   /// Key material an account showed, as comparable fingerprints or key-id suffixes.
   func keys(of account: Account) -> Set<String> {
     var out: Set<String> = []
-    for v in vendors where v.market == account.market && v.vendor == account.vendor {
-      let text = ((v.pgp ?? "") + v.profile).filter { !$0.isWhitespace }
-      for key in RealPublicKeys.all {
-        let body = key.armored.split(separator: "\n").dropFirst(1).prefix(2).joined()
-        if text.contains(body) { out.insert(key.fingerprint) }
+    for v in vendorsByAccount[account] ?? [] {
+      if let p = v.pgp, !p.contains("BEGIN") {
+        var hex = p.replacingOccurrences(of: " ", with: "").uppercased()
+        if hex.hasPrefix("0X") { hex = String(hex.dropFirst(2)) }
+        out.insert(hex)
+        continue
       }
-      guard let p = v.pgp, !p.contains("BEGIN") else { continue }
-      var hex = p.replacingOccurrences(of: " ", with: "").uppercased()
-      if hex.hasPrefix("0X") { hex = String(hex.dropFirst(2)) }
-      out.insert(hex)
+      let text = ((v.pgp ?? "") + v.profile).filter { !$0.isWhitespace }
+      for key in SynthFixture.realKeyBodies where text.contains(key.body) {
+        out.insert(key.fingerprint)
+      }
     }
     return out
   }

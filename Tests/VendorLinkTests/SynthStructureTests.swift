@@ -54,6 +54,11 @@ import Testing
       #expect(
         f.rateFile[fb.date] == f.fileOf[fb.observed], "feedback date without a rate in its file")
     }
+    // Every BTC rate has its EUR/USD twin, and they agree.
+    #expect(Set(f.eurRates.keys) == Set(f.rates.keys))
+    for (day, btc) in f.rates {
+      #expect(abs(f.eurRates[day]! - btc.usd / btc.eur) < 0.0001)
+    }
     // Listing ids are unique per market and crawl.
     var seen: Set<String> = []
     for l in f.listings { #expect(seen.insert("\(l.market)|\(l.observed)|\(l.listing)").inserted) }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes one crawl file per crawl day: the three market records, the day's BTC rates since
-/// the previous crawl, then every open market's vendor, listing and feedback observations.
+/// Writes one crawl file per crawl day: the three market records, the daily BTC and EUR
+/// rates since the previous crawl, then every open market's vendor, listing and feedback observations.
 /// While writing, it records where each account shipped from, so that the truth about
 /// multi-location shippers and moves describes exactly what the files contain.
 struct CrawlEmitter {
@@ -63,6 +63,15 @@ struct CrawlEmitter {
       e.field("usd", rate.usd, decimals: 2)
       e.field("eur", rate.eur, decimals: 2)
       e.endLine()
+      // The day's euro in dollars too (EUR/USD, implied by the BTC quotes), so that USD
+      // prices (Empire) convert to EUR without a cross through BTC.
+      e.beginObject()
+      e.field("kind", "rate")
+      e.field("date", rate.day.description)
+      e.field("currency", "EUR")
+      e.field("usd", rate.usd / rate.eur, decimals: 4)
+      e.endLine()
+      count("rate")
       count("rate")
     }
     try writer.write(e.bytes)
