@@ -216,6 +216,12 @@ import Testing
       // Planted 8–20× off; bulk discounts and vendor price levels move the median by < 2×.
       #expect(ratio > 4 || ratio < 0.25, "\(l.id) ratio \(ratio)")
     }
+    // And ordinary retail lots stay within 4x of it either way, so a threshold separates them.
+    for l in plan.accounts.flatMap(\.listings) where l.kind == .retail {
+      let sorted = unit[l.product, default: []].sorted()
+      let ratio = (l.usd / l.quantity) / sorted[sorted.count / 2]
+      #expect(ratio < 4 && ratio > 0.25, "\(l.id) ratio \(ratio)")
+    }
   }
 
   @Test func migrantsAreExactlyDreamOperatorsNewAccountsWithinTwelveWeeks() {
