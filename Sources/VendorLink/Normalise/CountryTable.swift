@@ -18,6 +18,9 @@ struct CountryTable: Sendable {
   let keysByLength: [Int: [(key: String, bytes: [UInt8], mask: UInt64)]]
   /// The longest key; longer text cannot be a typo of any.
   let longestKey: Int
+  /// First two words of every longer key → the places they name, if all such keys agree
+  /// ("the united" → US from "the united snakes of captivity"); for split-field repair.
+  let byTwoWordPrefix: [String: [Place]]
 
   private init() {
     var byAlpha2: [String: Country] = [:]
@@ -44,6 +47,18 @@ struct CountryTable: Sendable {
       grouping: byKey.keys.map { ($0, Array($0.utf8), EditDistance.byteMask(Array($0.utf8))) }
     ) { $0.bytes.count }
     self.longestKey = byKey.keys.map(\.utf8.count).max() ?? 0
+    var prefixes: [String: [Place]?] = [:]
+    for (key, places) in byKey {
+      let words = key.split(separator: " ")
+      guard words.count > 2 else { continue }
+      let prefix = "\(words[0]) \(words[1])"
+      if let seen = prefixes[prefix] {
+        if seen != places { prefixes[prefix] = .some(nil) }
+      } else {
+        prefixes[prefix] = places
+      }
+    }
+    self.byTwoWordPrefix = prefixes.compactMapValues { $0 }
   }
 }
 

@@ -67,10 +67,7 @@ public enum PlaceNormalizer {
     }
     let joined = first + " " + second
     let table = CountryTable.shared
-    if let places = table.byKey[joined] { return places }
-    let longer = table.byKey.filter { $0.key.hasPrefix(joined + " ") }.map(\.value)
-    guard let places = longer.first, longer.allSatisfy({ $0 == places }) else { return nil }
-    return places
+    return table.byKey[joined] ?? table.byTwoWordPrefix[joined]
   }
 
   /// Field values that mean "no data", not "declared nothing": empty, and R's `NA` (the Agora

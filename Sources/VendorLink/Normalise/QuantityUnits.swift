@@ -11,7 +11,9 @@ enum QuantityUnits {
   /// "eighth" an eighth of an ounce (≈3.54 g, sold as "3.5g").
   static let mass: [String: Double] = {
     var table: [String: Double] = [:]
-    for word in ["g", "gr", "grs", "gram", "grams", "gramm", "gramme", "grammes", "gms", "gm"] {
+    for word in [
+      "g", "gs", "gr", "grs", "gram", "grams", "gramm", "gramme", "grammes", "gms", "gm",
+    ] {
       table[word] = 1
     }
     for word in ["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme"] {
@@ -39,8 +41,21 @@ enum QuantityUnits {
   }()
 
   /// Mass words that mean one of themselves with no number before them ("QP of Kush",
-  /// "OZ Blue Dream", "Kilo MDMA").
-  static let standalone: Set<String> = ["qp", "hp", "oz", "ounce", "zip", "kilo", "eighth"]
+  /// "OZ Blue Dream", "Kilo MDMA", "Full LB").
+  static let standalone: Set<String> = [
+    "qp", "hp", "oz", "ounce", "zip", "kilo", "eighth", "lb", "lbs",
+  ]
+
+  /// Words next to which "HP" is not half a pound: ammunition (".22LR HP" is a hollow
+  /// point, seen on Agora) and computers (HP the brand).
+  static let hpContext: Set<String> = [
+    "lr", "acp", "mm", "cal", "caliber", "calibre", "magnum", "spl", "grain", "grn", "jhp", "ammo",
+    "rounds", "laptop", "printer", "pavilion", "elitebook", "probook", "notebook", "ink", "toner",
+    "compaq", "envy", "spectre", "omen", "chromebook",
+  ]
+
+  /// Words that may stand between a number and a mass word ("1 Full Gram", "a whole LB").
+  static let massFillers: Set<String> = ["full", "whole", "solid", "fat", "big", "fucking"]
 
   /// Words for countable items. Not "amp" (Dutch/Swedish slang for amphetamine) nor "e".
   static let countWords: Set<String> = [
@@ -49,7 +64,8 @@ enum QuantityUnits {
     "unit", "units", "drop", "drops", "seed", "seeds", "bar", "bars", "patch", "patches",
     "strip", "strips", "vial", "vials", "ampoule", "ampoules", "ampule", "ampules", "softgel",
     "softgels", "gelcap", "gelcaps", "lozenge", "lozenges", "round", "rounds", "dose", "doses",
-    "bean", "beans", "joint", "joints", "pack", "packs", "ct", "stck", "stk",
+    "bean", "beans", "joint", "joints", "pack", "packs", "pk", "pks", "ct", "stck", "stk",
+    "samen",
   ]
 
   /// Words that make a number a price, not a quantity ("2000CHF", "40 usd").

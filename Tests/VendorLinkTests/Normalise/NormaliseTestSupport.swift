@@ -73,43 +73,46 @@ enum NormaliseRealData {
   /// Rows of a CSV file as dictionaries by header (RFC 4180: quoted fields may hold commas,
   /// doubled quotes and line breaks, as the Agora files do).
   static func parse(_ path: String) throws -> [[String: String]] {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
     var records: [[String]] = []
-    var field = ""
     var record: [String] = []
+    var field: [UInt8] = []
     var inQuotes = false
-    var iterator = text.unicodeScalars.makeIterator()
-    var lookahead: Unicode.Scalar? = nil
-    while let c = lookahead ?? iterator.next() {
-      lookahead = nil
+    var i = 0
+    func endField() {
+      if field.last == UInt8(ascii: "\r") { field.removeLast() }
+      record.append(String(decoding: field, as: UTF8.self))
+      field.removeAll(keepingCapacity: true)
+    }
+    while i < bytes.count {
+      let b = bytes[i]
       if inQuotes {
-        if c == "\"" {
-          let next = iterator.next()
-          if next == "\"" {
-            field.unicodeScalars.append("\"")
+        if b == quote {
+          if i + 1 < bytes.count && bytes[i + 1] == quote {
+            field.append(quote)
+            i += 1
           } else {
             inQuotes = false
-            lookahead = next
           }
         } else {
-          field.unicodeScalars.append(c)
+          field.append(b)
         }
-      } else if c == "\"" {
+      } else if b == quote {
         inQuotes = true
-      } else if c == "," {
-        record.append(field)
-        field = ""
-      } else if c == "\n" {
-        record.append(field)
+      } else if b == comma {
+        endField()
+      } else if b == newline {
+        endField()
         records.append(record)
         record = []
-        field = ""
-      } else if c != "\r" {
-        field.unicodeScalars.append(c)
+      } else {
+        field.append(b)
       }
+      i += 1
     }
     if !field.isEmpty || !record.isEmpty {
-      record.append(field)
+      endField()
       records.append(record)
     }
     guard let header = records.first else { return [] }

@@ -38,6 +38,19 @@ import Testing
       ("0,5g MDMA", 0.5, .gram, 1, nil), ("1,000 pills", 1000, .unit, 1000, nil),
       ("GHB 100ml", 100, .milliliter, 1, nil), ("1L GBL", 1000, .milliliter, 1, nil),
       (".5g sample", 0.5, .gram, 1, nil),
+      ("7gs AAA Opium", 7, .gram, 1, nil), ("DIME 1 Full Gram Indica", 1, .gram, 1, nil),
+      ("Herbal Incense 10-GRAM Bags", 10, .gram, 1, nil),
+      ("25pk Cannabis Seeds", 25, .unit, 25, nil),
+      ("(QTY2) THClear carts", 2, .unit, 2, nil),
+      ("Oaxa Shrooms (Cubensis) 1/8th", oz / 8, .gram, 1, nil),
+      ("Purp Dream Full LB", lb, .gram, 1, nil),
+      ("100 XTC pills, dutch quality", 100, .unit, 100, nil),
+      ("(10) Norco 10/325 Hydrocodone", 10, .unit, 10, nil),
+      ("0.25 Cocaine 80%", 0.25, .gram, 1, nil),
+      ("1/4 ACE of SPADES BUD", oz / 4, .gram, 1, nil),
+      ("Parabolax 25mgx100kpl", 2.5, .gram, 100, 0.025),
+      (".22LR HP - 50pcs Remington", 50, .unit, 50, nil),  // HP = hollow point here
+      ("HP - 1/2 LB - 224g - Pick Your Strain", lb / 2, .gram, 1, nil),
     ]
 
   @Test(arguments: table) func parsesTitles(
@@ -56,7 +69,9 @@ import Testing
     "Organic Chemistry 8th Ed by John McMurry", "US CC MASTERCARD",
     "Account Creator Extreme 4.1.1", "Hotspot Shield Elite : VPN : 180 days legitimate license",
     "10.000 chf SWISS VISA RELOADABLE 2000CHF DAILY WITHDRAW", "100 Ways To Disappear",
-    "MDMA 84%", "$40 gift card", "", "Guide to a New EBay Identity",
+    "MDMA 84%", "$40 gift card", "", "Guide to a New EBay Identity", "HOW TO FIND A DROP",
+    "1 US CC fullz", "HP Pavilion laptop charger", "Microsoft Windows 8.1 Enterprise",
+    "24/7 support", "16GB USB STICK",
   ]
 
   @Test(arguments: noQuantity) func findsNoQuantity(title: String) {
