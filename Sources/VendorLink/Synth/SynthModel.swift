@@ -36,7 +36,7 @@ struct SynthOperator: Sendable {
   /// Keys in order of use; `keys[1]` replaces `keys[0]` from `rotation` on.
   var keys: [Int]
   var rotation: Int?
-  let products: [Int]
+  var products: [Int]
   let priceFactor: Double
   let shipsTo: [String]
   let exclusion: Int?

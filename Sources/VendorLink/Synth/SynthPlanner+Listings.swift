@@ -68,7 +68,7 @@ extension SynthPlanner {
   /// Sales per month of a listing: cheaper lots sell more (sales cluster under €200 and
   /// average about €75, as the study found), scaled by the vendor's popularity.
   private func salesRate(_ usd: Double, _ op: SynthOperator) -> Double {
-    min(12, 1.1 * pow(60 / usd, 0.2) * op.popularity)
+    min(12, 1.1 * pow(60 / usd, 0.28) * op.popularity)
   }
 
   private mutating func appendRetail(

@@ -66,11 +66,7 @@ struct SynthPlanner {
       let home = countries[r.weightedIndex(weights)].code
       let style = WritingStyle(&r)
       let name = SynthNames.fresh(&r)
-      var products: [Int] = []
-      for _ in 0..<r.int(1...3) {
-        let k = r.weightedIndex(ProductCatalog.popularity)
-        if !products.contains(k) { products.append(k) }
-      }
+      let products = SynthPlanner.drawProducts(home: home, &r)
       let country = SynthCountries.country(home)
       let shipsTo = r.pick(country.shipsTo)
       let exclusion: Int? =
@@ -86,6 +82,25 @@ struct SynthPlanner {
         wholesaler: r.chance(home == "BE" ? 0.03 : bulkCountry ? 0.12 : 0.05))
       operators.append(op)
     }
+  }
+
+  /// One to three categories, by their popularity; Belgian vendors lean to synthetic drugs
+  /// (MDMA, pills, amphetamine: "above average and stable" on Dream and Wall Street, as the
+  /// study found), so their weight is 2.5 times the usual.
+  static func drawProducts(home: String, _ r: inout SynthRandom) -> [Int] {
+    var weights = ProductCatalog.popularity
+    if home == "BE" {
+      for (i, kind) in ProductCatalog.kinds.enumerated()
+      where kind.category.hasPrefix("Drugs/Ecstasy") || kind.category.hasSuffix("/Speed") {
+        weights[i] *= 2.5
+      }
+    }
+    var products: [Int] = []
+    for _ in 0..<r.int(1...3) {
+      let k = r.weightedIndex(weights)
+      if !products.contains(k) { products.append(k) }
+    }
+    return products
   }
 
   // MARK: - scenarios
@@ -115,6 +130,7 @@ struct SynthPlanner {
     for (id, p) in zip(take(bePlans.count), bePlans) {
       operators[id].home = p.home
       operators[id].secondary = p.secondary
+      operators[id].products = SynthPlanner.drawProducts(home: p.home, &rng)
       if let to = p.moveTo { operators[id].move = (rng.int(2...9), to) }
     }
     // Other multi-location shippers and moves (about 2% each), between neighbours.
