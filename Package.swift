@@ -35,7 +35,7 @@ let package = Package(
     // The domain: store, normalisation, ingest, features, linking, flags, reports.
     .target(
       name: "VendorLink",
-      dependencies: ["CSQLite", "COpenSSL", "OpenPGPKeys", "VendorKernels"]),
+      dependencies: ["CSQLite", "CBLAS", "COpenSSL", "OpenPGPKeys", "VendorKernels"]),
 
     // The command line.
     .executableTarget(

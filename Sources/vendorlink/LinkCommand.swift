@@ -1,7 +1,38 @@
 import ArgumentParser
+import Foundation
 import VendorLink
 
+/// `vendorlink link`: score candidate pairs and cluster identities (issue 5).
 struct LinkCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "link", abstract: "(in progress)")
-  func run() throws { throw RuntimeFailure("'link' is not built yet") }
+  static let configuration = CommandConfiguration(
+    commandName: "link",
+    abstract: "Score candidate account pairs and group accounts into identities.",
+    discussion: """
+      Writes matches (one row per candidate pair with every comparison's level and weight),
+      identities and each account's evidence hash. Only pairs involving accounts whose
+      evidence changed since the last run are re-compared, unless --full is given or the
+      model or threshold changed.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @Option(help: "A model file from `vendorlink train` (default: the built-in model).")
+  var model: String?
+  @Option(help: "Decision threshold on the match probability, between 0 and 1.")
+  var threshold: Double = 0.5
+  @Flag(help: "Re-compare every pair, even when evidence is unchanged.")
+  var full = false
+
+  func validate() throws {
+    guard threshold > 0 && threshold < 1 else {
+      throw ValidationError("--threshold must be between 0 and 1 (exclusive)")
+    }
+  }
+
+  func run() throws {
+    let db = try Schema.open(database.db)
+    let linkModel = try model.map(LinkModel.load(path:)) ?? LinkModel.shipped()
+    let summary = try Linker.run(
+      db: db, model: linkModel, threshold: threshold, changedOnly: !full)
+    print(summary)
+  }
 }

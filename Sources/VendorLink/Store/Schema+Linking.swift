@@ -1,20 +1,41 @@
 extension Schema {
   /// Tables written by linking (issue 5). Owned by Sources/VendorLink/Linking.
-  static let linking = """
-    CREATE TABLE IF NOT EXISTS matches (
-      run_id         INTEGER NOT NULL REFERENCES runs(run_id),
-      account_a      INTEGER NOT NULL REFERENCES accounts(account_id),
-      account_b      INTEGER NOT NULL REFERENCES accounts(account_id),
-      match_weight   REAL NOT NULL,
-      probability    REAL NOT NULL,
-      decision       TEXT NOT NULL CHECK (decision IN ('match', 'non-match')),
-      comparisons    TEXT NOT NULL DEFAULT '{}',
-      PRIMARY KEY (account_a, account_b)
-    );
-    CREATE TABLE IF NOT EXISTS identities (
-      identity_id INTEGER NOT NULL,
-      account_id  INTEGER NOT NULL UNIQUE REFERENCES accounts(account_id),
-      run_id      INTEGER REFERENCES runs(run_id)
-    );
-    """
+  ///
+  /// - `matches`: one row per scored candidate pair (`account_a < account_b`), with the total
+  ///   match weight (bits, prior included), the probability, the decision at the run's
+  ///   threshold, the blocking rules that proposed it, and for every comparison its level
+  ///   (0 = strongest agreement, NULL = evidence missing) and weight (bits; 0 when NULL).
+  /// - `identities`: every account's operator cluster; ids are stable between runs.
+  /// - `link_state`: each account's evidence hash at the last link run, so that the next run
+  ///   re-computes comparisons only for accounts whose evidence changed.
+  static var linking: String {
+    let perComparison = Comparison.allCases.map {
+      "  \($0.key)_level INTEGER,\n  \($0.key)_weight REAL,"
+    }.joined(separator: "\n")
+    return """
+      CREATE TABLE IF NOT EXISTS matches (
+        run_id         INTEGER NOT NULL REFERENCES runs(run_id),
+        account_a      INTEGER NOT NULL REFERENCES accounts(account_id),
+        account_b      INTEGER NOT NULL REFERENCES accounts(account_id),
+        match_weight   REAL NOT NULL,
+        probability    REAL NOT NULL,
+        decision       TEXT NOT NULL CHECK (decision IN ('match', 'non-match')),
+        blocking       TEXT NOT NULL DEFAULT '',
+      \(perComparison)
+        PRIMARY KEY (account_a, account_b)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS matches_b ON matches(account_b);
+      CREATE TABLE IF NOT EXISTS identities (
+        identity_id INTEGER NOT NULL,
+        account_id  INTEGER NOT NULL UNIQUE REFERENCES accounts(account_id),
+        run_id      INTEGER REFERENCES runs(run_id)
+      );
+      CREATE INDEX IF NOT EXISTS identities_identity ON identities(identity_id);
+      CREATE TABLE IF NOT EXISTS link_state (
+        account_id    INTEGER PRIMARY KEY REFERENCES accounts(account_id),
+        evidence_hash INTEGER NOT NULL,
+        run_id        INTEGER REFERENCES runs(run_id)
+      );
+      """
+  }
 }

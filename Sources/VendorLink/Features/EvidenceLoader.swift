@@ -1,0 +1,226 @@
+import Foundation
+
+/// Reads every account's evidence from the database into an `AccountEvidence`.
+///
+/// One pass per table, each streamed through a prepared statement; per-account parts are
+/// gathered in scratch buffers and flattened into the struct-of-arrays at the end.
+public enum EvidenceLoader {
+  public static func load(from db: Database) throws -> AccountEvidence {
+    var ev = AccountEvidence()
+    var marketIDs: [String: Int32] = [:]
+    for row in try db.query("SELECT market, closed FROM markets ORDER BY market") {
+      guard let m = row[0].stringValue else { continue }
+      marketIDs[m] = Int32(ev.marketNames.count)
+      ev.marketNames.append(m)
+      ev.marketClosedDay.append(row[1].stringValue.flatMap(Days.parse))
+    }
+    try db.forEach(
+      "SELECT account_id, market, vendor, first_seen, last_seen FROM accounts ORDER BY account_id"
+    ) { s in
+      let market = s.string(1) ?? ""
+      if marketIDs[market] == nil {
+        marketIDs[market] = Int32(ev.marketNames.count)
+        ev.marketNames.append(market)
+        ev.marketClosedDay.append(nil)
+      }
+      let handle = s.string(2) ?? ""
+      ev.accountIDs.append(s.int(0) ?? 0)
+      ev.market.append(marketIDs[market]!)
+      ev.handles.append(handle)
+      ev.handleFolded.append(Array(HandleNormaliser.folded(handle).utf8))
+      ev.handleCore.append(Array(HandleNormaliser.core(handle).utf8))
+      ev.firstSeenDay.append(s.string(3).flatMap(Days.parse))
+      ev.lastSeenDay.append(s.string(4).flatMap(Days.parse))
+    }
+    let n = ev.count
+    var scratch = [Scratch](repeating: Scratch(), count: n)
+    for i in 0..<n {
+      scratch[i].hash = Hash64.combine(0, ev.handles[i])
+    }
+    let lowerHandles = ev.handles.map { Array($0.lowercased().utf8) }
+
+    // Profiles: the latest non-empty one (vendors rewrite their profile; the latest is what
+    // an investigator sees, and older versions would blur the writing-style signal).
+    var latestProfile = [String?](repeating: nil, count: n)
+    try db.forEach(
+      """
+      SELECT account_id, profile FROM vendor_observations
+      WHERE profile IS NOT NULL AND profile <> '' ORDER BY account_id, observed
+      """
+    ) { s in
+      guard let id = s.int(0), let i = ev.index(ofAccount: id) else { return }
+      latestProfile[i] = s.string(1)
+    }
+    for i in 0..<n {
+      guard let p = latestProfile[i] else { continue }
+      TextTokens.append(p, skipping: lowerHandles[i], to: &scratch[i].tokens)
+      scratch[i].hash = Hash64.combine(scratch[i].hash, p)
+    }
+
+    var fingerprints = Interner()
+    var keyLists = [[Int32]](repeating: [], count: n)
+    try db.forEach(
+      "SELECT account_id, fingerprint FROM account_keys ORDER BY account_id, fingerprint"
+    ) { s in
+      guard let id = s.int(0), let i = ev.index(ofAccount: id), let f = s.string(1) else { return }
+      keyLists[i].append(fingerprints.id(f))
+      scratch[i].hash = Hash64.combine(scratch[i].hash, f)
+    }
+
+    var productIDs = Interner()
+    var places = Interner()
+    try db.forEach(
+      """
+      SELECT l.account_id, o.title, o.description, o.category,
+             COALESCE(o.price_eur, o.price_usd, o.price_amount), o.unit_price_eur, o.quantity,
+             o.unit, o.ships_from, MAX(o.observed)
+      FROM listing_observations o JOIN listings l ON l.listing_id = o.listing_id
+      GROUP BY o.listing_id ORDER BY l.account_id, l.listing_id
+      """
+    ) { s in
+      guard let id = s.int(0), let i = ev.index(ofAccount: id) else { return }
+      let title = s.string(1)
+      let description = s.string(2)
+      let category = s.string(3)
+      var h = scratch[i].hash
+      h = Hash64.combine(h, title ?? "")
+      h = Hash64.combine(h, description ?? "")
+      h = Hash64.combine(h, category ?? "")
+      if let title { TextTokens.append(title, skipping: lowerHandles[i], to: &scratch[i].tokens) }
+      if let description {
+        TextTokens.append(description, skipping: lowerHandles[i], to: &scratch[i].tokens)
+      }
+      if let key = ListingProducts.key(title: title, category: category) {
+        let p = productIDs.id(key)
+        scratch[i].products.append(p)
+        let price = s.double(4)
+        var unitPrice = s.double(5)
+        var quantity = s.double(6)
+        if unitPrice == nil, let price, price > 0 {
+          if quantity == nil, let title, let parsed = ListingProducts.leadingQuantity(title) {
+            quantity = parsed.quantity
+          }
+          if let q = quantity, q > 0 { unitPrice = price / q }
+        }
+        if let up = unitPrice, up > 0, let q = quantity, q > 0 {
+          scratch[i].prices.append((p, Float(q), Float(log(up))))
+          h = Hash64.combine(h, String(up))
+        }
+      }
+      if let from = s.string(8), !from.isEmpty {
+        scratch[i].from.append(places.id(from))
+        h = Hash64.combine(h, from)
+      }
+      scratch[i].hash = h
+    }
+    try db.forEach(
+      """
+      SELECT l.account_id, p.role, p.place FROM listing_places p
+      JOIN listings l ON l.listing_id = p.listing_id
+      WHERE p.role IN ('to', 'from') ORDER BY l.account_id, p.role, p.place
+      """
+    ) { s in
+      guard let id = s.int(0), let i = ev.index(ofAccount: id), let role = s.string(1),
+        let place = s.string(2)
+      else { return }
+      if role == "to" {
+        scratch[i].to.append(places.id(place))
+      } else if scratch[i].fromFromPlaces.isEmpty || scratch[i].fromFromPlaces.last != place {
+        scratch[i].fromFromPlaces.append(place)
+      }
+      scratch[i].hash = Hash64.combine(scratch[i].hash, role + place)
+    }
+
+    // Flatten.
+    var tfidf = TFIDFBuilder()
+    ev.shipsFrom.reserveCapacity(n)
+    ev.evidenceHash.reserveCapacity(n)
+    for i in 0..<n {
+      let keys = Array(Set(keyLists[i])).sorted()
+      ev.keys.append(contentsOf: keys)
+      ev.keyOffsets.append(Int32(ev.keys.count))
+      tfidf.add(&scratch[i].tokens)
+      let prods = Array(Set(scratch[i].products)).sorted()
+      ev.products.append(contentsOf: prods)
+      ev.productOffsets.append(Int32(ev.products.count))
+      let prices = scratch[i].prices.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+      for p in prices {
+        ev.priceProduct.append(p.0)
+        ev.priceQuantity.append(p.1)
+        ev.priceLogUnit.append(p.2)
+      }
+      ev.priceOffsets.append(Int32(ev.priceProduct.count))
+      // Normalised places (listing_places) win over the raw ships_from column.
+      var fromCounts: [Int32: Int] = [:]
+      if scratch[i].fromFromPlaces.isEmpty {
+        for f in scratch[i].from { fromCounts[f, default: 0] += 1 }
+      } else {
+        for f in scratch[i].fromFromPlaces { fromCounts[places.id(f), default: 0] += 1 }
+      }
+      let dominant = fromCounts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
+      ev.shipsFrom.append(dominant?.key ?? -1)
+      let to = Array(Set(scratch[i].to)).sorted()
+      ev.shipsTo.append(contentsOf: to)
+      ev.shipsToOffsets.append(Int32(ev.shipsTo.count))
+      ev.evidenceHash.append(scratch[i].hash)
+      scratch[i] = Scratch()
+    }
+    let text = tfidf.finish()
+    ev.textOffsets = text.offsets
+    ev.textTokens = text.tokens
+    ev.textWeights = text.weights
+    ev.fingerprints = fingerprints.names
+    ev.productNames = productIDs.names
+    ev.placeNames = places.names
+    return ev
+  }
+
+  struct Scratch {
+    var tokens: [UInt64] = []
+    var products: [Int32] = []
+    var prices: [(Int32, Float, Float)] = []
+    var from: [Int32] = []
+    var fromFromPlaces: [String] = []
+    var to: [Int32] = []
+    var hash: UInt64 = 0
+  }
+}
+
+/// Stable 64-bit hashing of evidence (FNV-1a per field, mixed): equal inputs give equal
+/// hashes in every process, which `Hasher` does not promise.
+enum Hash64 {
+  static func combine(_ h: UInt64, _ s: String) -> UInt64 {
+    var s = s
+    let f = s.withUTF8 { TextTokens.fnv1a($0) }
+    return TextTokens.mix(h ^ f)
+  }
+}
+
+/// ISO dates as day numbers.
+public enum Days {
+  /// Days since 1970-01-01 of an ISO 8601 date (`YYYY-MM-DD`, anything after is ignored),
+  /// or nil when it is not one.
+  public static func parse(_ s: String) -> Int32? {
+    let b = Array(s.utf8.prefix(10))
+    guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+    func num(_ r: Range<Int>) -> Int? {
+      var v = 0
+      for k in r {
+        guard b[k] >= 48 && b[k] <= 57 else { return nil }
+        v = v * 10 + Int(b[k] - 48)
+      }
+      return v
+    }
+    guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m),
+      (1...31).contains(d)
+    else { return nil }
+    // Howard Hinnant's days_from_civil.
+    let yy = m <= 2 ? y - 1 : y
+    let era = (yy >= 0 ? yy : yy - 399) / 400
+    let yoe = yy - era * 400
+    let mp = (m + 9) % 12
+    let doy = (153 * mp + 2) / 5 + d - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return Int32(era * 146097 + doe - 719468)
+  }
+}

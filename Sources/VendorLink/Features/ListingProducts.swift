@@ -1,0 +1,85 @@
+/// What a listing sells, reduced to a key two vendors' listings can share: the category (when
+/// the market gives one) and the product words of the title's first segment, without
+/// quantities, purities and shipping blurbs (`10g Cocaine 85% - free shipping EU` → `cocaine`).
+public enum ListingProducts {
+  /// Words that measure rather than name a product.
+  static let unitWords: Set<String> = [
+    "g", "gr", "gram", "grams", "kg", "mg", "ug", "mcg", "ml", "oz", "lb", "x", "pcs", "pc",
+    "pack", "units", "unit",
+  ]
+
+  /// The product key of a listing, or nil when the title names nothing.
+  public static func key(title: String?, category: String?) -> String? {
+    guard let title else { return category?.lowercased() }
+    let segment = firstSegment(title)
+    var words: [String] = []
+    var current = ""
+    var hasDigit = false
+    func flush() {
+      if !current.isEmpty && !hasDigit && !unitWords.contains(current) {
+        words.append(current)
+      }
+      current = ""
+      hasDigit = false
+    }
+    for ch in segment.lowercased() {
+      if ch.isLetter {
+        current.append(ch)
+      } else if ch.isNumber {
+        hasDigit = true
+        current.append(ch)
+      } else {
+        flush()
+      }
+    }
+    flush()
+    // Three words name a product ("psilocybin mushrooms", "lsd tabs"); more is a pitch.
+    let product = words.prefix(3).joined(separator: " ")
+    if product.isEmpty { return category?.lowercased() }
+    if let category, !category.isEmpty { return category.lowercased() + "|" + product }
+    return product
+  }
+
+  /// The title up to the first separator vendors put between product and pitch.
+  static func firstSegment(_ title: String) -> Substring {
+    var end = title.endIndex
+    for sep in [" - ", " | ", " / ", " – ", " :: ", "***", "!!"] {
+      if let r = title.range(of: sep), r.lowerBound < end { end = r.lowerBound }
+    }
+    return title[title.startIndex..<end]
+  }
+
+  /// A quantity and unit written at the start of a title (`3.5g`, `100x`, `10 pcs`), for
+  /// listings that ingest did not already parse. Units are folded: grams for mass, items
+  /// for counts.
+  public static func leadingQuantity(_ title: String) -> (quantity: Double, unit: String)? {
+    let scalars = Array(title.utf8)
+    var i = 0
+    while i < scalars.count && scalars[i] == UInt8(ascii: " ") { i += 1 }
+    let numberStart = i
+    while i < scalars.count
+      && ((scalars[i] >= 48 && scalars[i] <= 57) || scalars[i] == UInt8(ascii: "."))
+    {
+      i += 1
+    }
+    guard i > numberStart,
+      let q = Double(String(decoding: scalars[numberStart..<i], as: UTF8.self)), q > 0
+    else { return nil }
+    while i < scalars.count && scalars[i] == UInt8(ascii: " ") { i += 1 }
+    var unitEnd = i
+    while unitEnd < scalars.count
+      && ((scalars[unitEnd] | 0x20) >= UInt8(ascii: "a")
+        && (scalars[unitEnd] | 0x20) <= UInt8(ascii: "z"))
+    {
+      unitEnd += 1
+    }
+    let unit = String(decoding: scalars[i..<unitEnd], as: UTF8.self).lowercased()
+    switch unit {
+    case "g", "gr", "gram", "grams": return (q, "g")
+    case "kg": return (q * 1000, "g")
+    case "mg": return (q / 1000, "g")
+    case "x", "pcs", "pc", "pills", "tabs", "units": return (q, "x")
+    default: return nil
+    }
+  }
+}

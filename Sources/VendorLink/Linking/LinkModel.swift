@@ -1,0 +1,114 @@
+import Foundation
+
+/// Trained comparison weights (Fellegi–Sunter): per comparison, per level, the probability of
+/// the level among true matches (m) and among non-matches (u), and the prior probability that
+/// a candidate pair is a match. Stored as versioned JSON (`models/*.json`).
+public struct LinkModel: Codable, Sendable, Equatable {
+  /// File format version: bumped when the JSON shape changes.
+  public static let formatVersion = 1
+
+  public struct Level: Codable, Sendable, Equatable {
+    public var label: String
+    public var m: Double
+    public var u: Double
+    /// u measured on random cross-market pairs, before EM conditioned it on candidates.
+    public var uRandom: Double?
+    /// log2(m / u): the evidence this level adds, in bits.
+    public var weight: Double { log2(m / u) }
+  }
+  public struct ComparisonParameters: Codable, Sendable, Equatable {
+    public var name: String
+    public var levels: [Level]
+  }
+  /// How the model was trained: data, pair counts, EM iterations, so that a model file
+  /// documents itself.
+  public struct Training: Codable, Sendable, Equatable {
+    public var method: String
+    public var data: String
+    public var accounts: Int
+    public var candidatePairs: Int
+    public var randomPairs: Int
+    public var selfLabelledPairs: Int
+    public var negativeLabelledPairs: Int
+    public var emIterations: Int
+    public var converged: Bool
+    public var trainedAt: String
+  }
+
+  public var format: String = "vendorlink-model"
+  public var formatVersion: Int = LinkModel.formatVersion
+  /// Name and version of this model, recorded on every run that uses it.
+  public var name: String
+  public var version: String
+  /// Probability that a candidate pair (not a random pair) is a match.
+  public var prior: Double
+  public var comparisons: [ComparisonParameters]
+  public var training: Training?
+
+  /// Weights by comparison and level, `weights[c][level]`.
+  public var weightTable: [[Double]] { comparisons.map { $0.levels.map(\.weight) } }
+
+  /// Checks that the model scores exactly the comparisons (and levels) this code computes.
+  public func validate() throws {
+    guard format == "vendorlink-model", formatVersion == Self.formatVersion else {
+      throw RuntimeFailure("model: not a vendorlink model of format version \(Self.formatVersion)")
+    }
+    guard comparisons.map(\.name) == Comparison.allCases.map(\.key) else {
+      throw RuntimeFailure(
+        "model: comparisons \(comparisons.map(\.name)) do not match this version's "
+          + "\(Comparison.allCases.map(\.key)); retrain with `vendorlink train`")
+    }
+    for (c, p) in zip(Comparison.allCases, comparisons) {
+      guard p.levels.map(\.label) == c.levels else {
+        throw RuntimeFailure("model: levels of '\(c.key)' differ from this version's; retrain")
+      }
+      for l in p.levels where !(l.m > 0 && l.m <= 1 && l.u > 0 && l.u <= 1) {
+        throw RuntimeFailure("model: '\(c.key)' level '\(l.label)' has m or u outside (0, 1]")
+      }
+    }
+    guard prior > 0 && prior < 1 else { throw RuntimeFailure("model: prior outside (0, 1)") }
+  }
+
+  public static func load(path: String) throws -> LinkModel {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw RuntimeFailure("model: cannot read \(path)")
+    }
+    return try decode(data, source: path)
+  }
+
+  public static func decode(_ data: Data, source: String) throws -> LinkModel {
+    let model: LinkModel
+    do {
+      model = try JSONDecoder().decode(LinkModel.self, from: data)
+    } catch {
+      throw RuntimeFailure("model: \(source) is not a valid model file (\(error))")
+    }
+    try model.validate()
+    return model
+  }
+
+  /// `name-<a stable hash over the parameters>`: a version that changes
+  /// whenever any weight does, so that a run can tell whether stored scores are still valid.
+  public func contentVersion() -> String {
+    var h: UInt64 = 0
+    h = Hash64.combine(h, String(prior))
+    for c in comparisons {
+      h = Hash64.combine(h, c.name)
+      for l in c.levels { h = Hash64.combine(h, "\(l.label)|\(l.m)|\(l.u)") }
+    }
+    let hex = String(h, radix: 16)
+    return name + "-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+  }
+
+  public func encoded() throws -> Data {
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return try enc.encode(self)
+  }
+
+  /// The model shipped with the tool (a copy of models/default.json compiled in, so the CLI
+  /// works from any directory).
+  public static func shipped() throws -> LinkModel {
+    try decode(Data(DefaultModel.json.utf8), source: "built-in default model")
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Reads and writes linking's tables (`matches`, `identities`, `link_state`, `runs`).
+enum LinkStore {
+  /// Parameters of the last successful link run, to decide whether a partial re-score is
+  /// valid (same model and threshold).
+  struct PreviousRun {
+    var modelVersion: String
+    var toolVersion: String
+    var threshold: Double
+  }
+
+  static func previousRun(_ db: Database) throws -> PreviousRun? {
+    let rows = try db.query(
+      """
+      SELECT model_version, parameters, tool_version FROM runs
+      WHERE command = 'link' AND status = 'ok' ORDER BY run_id DESC LIMIT 1
+      """)
+    guard let row = rows.first, let version = row[0].stringValue,
+      let params = row[1].stringValue?.data(using: .utf8),
+      let obj = try? JSONSerialization.jsonObject(with: params) as? [String: Any],
+      let threshold = obj["threshold"] as? Double
+    else { return nil }
+    return PreviousRun(
+      modelVersion: version, toolVersion: row[2].stringValue ?? "", threshold: threshold)
+  }
+
+  static func evidenceHashes(_ db: Database) throws -> [Int64: UInt64] {
+    var out: [Int64: UInt64] = [:]
+    try db.forEach("SELECT account_id, evidence_hash FROM link_state") { s in
+      if let id = s.int(0), let h = s.int(1) { out[id] = UInt64(bitPattern: h) }
+    }
+    return out
+  }
+
+  static func identities(_ db: Database) throws -> [Int64: Int64] {
+    var out: [Int64: Int64] = [:]
+    try db.forEach("SELECT account_id, identity_id FROM identities") { s in
+      if let a = s.int(0), let i = s.int(1) { out[a] = i }
+    }
+    return out
+  }
+
+  /// Stored levels of previously scored pairs, keyed by (account_a, account_b).
+  static func storedLevels(_ db: Database) throws -> [UInt64: [Int8]] {
+    let cols = Comparison.allCases.map { "\($0.key)_level" }.joined(separator: ", ")
+    var out: [UInt64: [Int8]] = [:]
+    try db.forEach("SELECT account_a, account_b, \(cols) FROM matches") { s in
+      guard let a = s.int(0), let b = s.int(1) else { return }
+      out[pairKey(a, b)] = (0..<Comparison.count).map { c in s.int(2 + c).map { Int8($0) } ?? -1 }
+    }
+    return out
+  }
+
+  @inline(__always) static func pairKey(_ a: Int64, _ b: Int64) -> UInt64 {
+    UInt64(UInt32(truncatingIfNeeded: min(a, b))) << 32
+      | UInt64(UInt32(truncatingIfNeeded: max(a, b)))
+  }
+
+  static func beginRun(_ db: Database, parameters: [String: Any], modelVersion: String) throws
+    -> Int64
+  {
+    let params = try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])
+    try db.run(
+      """
+      INSERT INTO runs(command, parameters, model_version, tool_version, started_at, status)
+      VALUES ('link', ?, ?, ?, ?, 'running')
+      """,
+      [
+        .text(String(decoding: params, as: UTF8.self)), .text(modelVersion),
+        .text(VendorLinkVersion.string), .text(ISO8601DateFormatter().string(from: Date())),
+      ])
+    return db.lastInsertRowID
+  }
+
+  static func finishRun(_ db: Database, runID: Int64, parameters: [String: Any]) throws {
+    let params = try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])
+    try db.run(
+      "UPDATE runs SET finished_at = ?, status = 'ok', parameters = ? WHERE run_id = ?",
+      [
+        .text(ISO8601DateFormatter().string(from: Date())),
+        .text(String(decoding: params, as: UTF8.self)), .integer(runID),
+      ])
+  }
+
+  static func writeMatches(
+    _ db: Database, runID: Int64, _ e: AccountEvidence, _ s: ScoredPairs, model: LinkModel,
+    threshold: Double
+  ) throws {
+    try db.execute("DELETE FROM matches")
+    let cols = Comparison.allCases.map { "\($0.key)_level, \($0.key)_weight" }.joined(
+      separator: ", ")
+    let marks = Array(repeating: "?", count: 7 + 2 * Comparison.count).joined(separator: ", ")
+    let stmt = try db.prepare(
+      """
+      INSERT INTO matches(run_id, account_a, account_b, match_weight, probability, decision,
+        blocking, \(cols)) VALUES (\(marks))
+      """)
+    let weights = model.weightTable
+    let ruleLabels = BlockingRule.allCases.map { ($0.rawValue, $0.label) }
+    for k in 0..<s.count {
+      let a = e.accountIDs[Int(s.pairs.a[k])]
+      let b = e.accountIDs[Int(s.pairs.b[k])]
+      let rules = ruleLabels.filter { s.pairs.rules[k] & $0.0 != 0 }.map(\.1).joined(
+        separator: ",")
+      try stmt.bind(.integer(runID), at: 1)
+      try stmt.bind(.integer(min(a, b)), at: 2)
+      try stmt.bind(.integer(max(a, b)), at: 3)
+      try stmt.bind(.real(s.matchWeight[k]), at: 4)
+      try stmt.bind(.real(s.probability[k]), at: 5)
+      try stmt.bind(.text(s.probability[k] >= threshold ? "match" : "non-match"), at: 6)
+      try stmt.bind(.text(rules), at: 7)
+      for c in 0..<Comparison.count {
+        let l = s.levels[k * Comparison.count + c]
+        try stmt.bind(l >= 0 ? .integer(Int64(l)) : .null, at: Int32(8 + 2 * c))
+        try stmt.bind(.real(l >= 0 ? weights[c][Int(l)] : 0), at: Int32(9 + 2 * c))
+      }
+      while try stmt.step() {}
+    }
+  }
+
+  static func writeIdentities(_ db: Database, runID: Int64, _ e: AccountEvidence, ids: [Int64])
+    throws
+  {
+    try db.execute("DELETE FROM identities")
+    let stmt = try db.prepare(
+      "INSERT INTO identities(identity_id, account_id, run_id) VALUES (?, ?, ?)")
+    for r in 0..<e.count {
+      try stmt.bind([.integer(ids[r]), .integer(e.accountIDs[r]), .integer(runID)])
+      while try stmt.step() {}
+    }
+  }
+
+  static func writeState(_ db: Database, runID: Int64, _ e: AccountEvidence) throws {
+    try db.execute("DELETE FROM link_state")
+    let stmt = try db.prepare(
+      "INSERT INTO link_state(account_id, evidence_hash, run_id) VALUES (?, ?, ?)")
+    for r in 0..<e.count {
+      try stmt.bind([
+        .integer(e.accountIDs[r]), .integer(Int64(bitPattern: e.evidenceHash[r])),
+        .integer(runID),
+      ])
+      while try stmt.step() {}
+    }
+  }
+}

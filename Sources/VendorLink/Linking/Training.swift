@@ -1,0 +1,267 @@
+import Foundation
+
+/// Trains a `LinkModel` the way Splink does, with PGP keys as self-labels (Tai, Soska &
+/// Christin, KDD 2019):
+/// 1. u-probabilities from random cross-market pairs (almost all non-matches), kept in the
+///    model as `uRandom`;
+/// 2. u-probabilities among *candidates*: from candidate pairs whose accounts both show keys
+///    and share none (negative self-labels; ~0.5 % of them are aliases on gen.py data, key
+///    changes), falling back to `uRandom` when there are too few;
+/// 3. m-probabilities from candidate pairs that share a key (positive self-labels), for every
+///    comparison but PGP itself; expectation–maximisation over all candidate pairs then fits
+///    the prior (and, with `refineMWithEM`, the m's too, self-labelled pairs held at 1);
+/// 4. the PGP comparison's own m and u come from EM posteriors that leave PGP out, so it never
+///    trains on its own labels;
+/// 5. exclusivity (best candidate on the other market) is added after a first EM round, from
+///    that round's weights, and fitted the same way in a second round.
+///
+/// Why u among candidates rather than Splink's random-pair u: scores are only computed for
+/// candidate pairs, and blocking picks look-alikes — half of the non-matching candidates
+/// share text that 5 % of random pairs share. With random-pair u, EM explained those
+/// look-alikes as matches (the prior drifted to 0.83 on gen.py data; with u free in EM it
+/// found a different split altogether).
+public struct TrainingSettings: Sendable {
+  /// Random pairs for u: 300k gives every level with u ≥ 1e-4 about 30 hits or more.
+  public var randomPairs = 300_000
+  /// Fewest negative self-labels to trust for u; below, u comes from random pairs.
+  public var minNegativeLabels = 200
+  /// EM stops after this many iterations or when no parameter moves more than `tolerance`.
+  public var maxIterations = 40
+  public var tolerance = 1e-5
+  public var seed: UInt64 = 42
+  /// Whether EM may move the self-labelled m's. Off: on gen.py data (3×5k) EM pulled
+  /// look-alike non-matches into the match class (prior 0.09 against a true 0.02; F1 at 0.5
+  /// fell from 0.83 to 0.31); the m's of key-sharing pairs are the better estimate.
+  public var refineMWithEM = false
+  public var name = "default"
+  public var data = ""
+  public init() {}
+}
+
+public enum Trainer {
+  public static func train(
+    _ e: AccountEvidence, _ pairs: CandidatePairs, settings: TrainingSettings = .init()
+  ) throws -> LinkModel {
+    let C = Comparison.count
+    let pgp = Comparison.pgp.rawValue
+    var levels = Scoring.levels(e, pairs)
+    // 1. u by random sampling.
+    let uRandom = randomU(e, settings: settings)
+    // 2-3. Self-labels.
+    let positive = (0..<pairs.count).map { levels[$0 * C + pgp] == 0 }
+    let negative = (0..<pairs.count).map { levels[$0 * C + pgp] == 1 }
+    let nPositive = positive.filter { $0 }.count
+    let nNegative = negative.filter { $0 }.count
+    let useNegatives = nNegative >= settings.minNegativeLabels
+    var u = uRandom
+    var m = Comparison.allCases.map { c in defaultM(c) }
+    func refreshLabelled(_ cs: [Comparison]) {
+      for c in cs where c != .pgp {
+        if useNegatives { u[c.rawValue] = frequencies(levels, c, where: negative) }
+        if nPositive >= 20 { m[c.rawValue] = frequencies(levels, c, where: positive) }
+        // A level neither label set shows (e.g. closures in a single-date crawl) gets no
+        // weight, instead of one made up by smoothing two different sample sizes.
+        if useNegatives && nPositive >= 20 {
+          let seen = counts(levels, c, where: positive).enumerated().map { l, n in
+            n > 0 || counts(levels, c, where: negative)[l] > 0
+          }
+          for l in seen.indices where !seen[l] { m[c.rawValue][l] = u[c.rawValue][l] }
+        }
+      }
+    }
+    refreshLabelled(Comparison.allCases.filter { $0 != .exclusivity })
+    let fixedM: Set<Int> =
+      !settings.refineMWithEM && nPositive >= 20
+      ? Set(Comparison.allCases.filter { $0 != .pgp }.map(\.rawValue)) : []
+    var prior = max(0.001, min(0.5, Double(max(nPositive, 1)) * 3 / Double(max(pairs.count, 1))))
+    // EM without exclusivity.
+    var iterations = 0
+    var converged = false
+    (prior, m, iterations, converged) = em(
+      levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
+      active: Comparison.allCases.filter { $0 != .exclusivity }, settings: settings,
+      fixedM: fixedM)
+    // 5. Exclusivity, then EM again with it.
+    let weights = zip(m, u).map { mm, uu in zip(mm, uu).map { log2($0 / $1) } }
+    Scoring.assignExclusivity(&levels, pairs, e, weights: weights)
+    refreshLabelled([.exclusivity])
+    if !useNegatives {
+      // No negative labels: exclusivity's u cannot come from random pairs (it is defined
+      // among candidates only); all candidates, mostly non-matches, stand in.
+      u[Comparison.exclusivity.rawValue] = frequencies(
+        levels, .exclusivity, where: [Bool](repeating: true, count: pairs.count))
+    }
+    var it2 = 0
+    (prior, m, it2, converged) = em(
+      levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
+      active: Comparison.allCases, settings: settings, fixedM: fixedM)
+    iterations += it2
+    let model = LinkModel(
+      name: settings.name,
+      version: "",
+      prior: prior,
+      comparisons: Comparison.allCases.map { c in
+        LinkModel.ComparisonParameters(
+          name: c.key,
+          levels: c.levels.enumerated().map { l, label in
+            LinkModel.Level(
+              label: label, m: m[c.rawValue][l], u: u[c.rawValue][l],
+              uRandom: c == .exclusivity ? nil : uRandom[c.rawValue][l])
+          })
+      },
+      training: LinkModel.Training(
+        method:
+          "u: candidate pairs with different PGP keys (negative self-labels; uRandom: random "
+          + "cross-market pairs); m: candidate pairs sharing a PGP key (positive self-labels), "
+          + (settings.refineMWithEM ? "refined by EM" : "kept")
+          + "; prior by EM over all candidate pairs; PGP's own m and u from EM posteriors "
+          + "without PGP",
+        data: settings.data, accounts: e.count, candidatePairs: pairs.count,
+        randomPairs: settings.randomPairs, selfLabelledPairs: nPositive,
+        negativeLabelledPairs: useNegatives ? nNegative : 0,
+        emIterations: iterations, converged: converged,
+        trainedAt: ISO8601DateFormatter().string(from: Date())))
+    var versioned = model
+    versioned.version = model.contentVersion()
+    try versioned.validate()
+    return versioned
+  }
+
+  /// Laplace-smoothed level frequencies of comparison `c` among the selected pairs.
+  static func frequencies(_ levels: [Int8], _ c: Comparison, where selected: [Bool]) -> [Double] {
+    let smoothed = counts(levels, c, where: selected).map { $0 + 1 }
+    let total = smoothed.reduce(0, +)
+    return smoothed.map { $0 / total }
+  }
+
+  /// Level counts of comparison `c` among the selected pairs (nulls not counted).
+  static func counts(_ levels: [Int8], _ c: Comparison, where selected: [Bool]) -> [Double] {
+    var counts = [Double](repeating: 0, count: c.levels.count)
+    let C = Comparison.count
+    for k in selected.indices where selected[k] {
+      let l = levels[k * C + c.rawValue]
+      if l >= 0 { counts[Int(l)] += 1 }
+    }
+    return counts
+  }
+
+  /// A starting m for a comparison with no self-labels: most matches agree strongly.
+  static func defaultM(_ c: Comparison) -> [Double] {
+    let n = c.levels.count
+    var m = (0..<n).map { pow(0.5, Double($0 + 1)) }
+    m[n - 1] += pow(0.5, Double(n))
+    return m
+  }
+
+  /// u per comparison level from random cross-market pairs (Laplace-smoothed; exclusivity
+  /// gets a starting guess that EM replaces).
+  static func randomU(_ e: AccountEvidence, settings: TrainingSettings) -> [[Double]] {
+    let C = Comparison.count
+    var counts = Comparison.allCases.map { [Double](repeating: 1, count: $0.levels.count) }
+    let n = e.count
+    var rng = SplitMix64(seed: settings.seed)
+    let cmp = PairComparer(e)
+    var buf = [Int8](repeating: -1, count: C)
+    if n >= 2 && Set(e.market).count >= 2 {
+      var drawn = 0
+      var attempts = 0
+      while drawn < settings.randomPairs && attempts < settings.randomPairs * 20 {
+        attempts += 1
+        let i = Int(rng.next() % UInt64(n))
+        let j = Int(rng.next() % UInt64(n))
+        if i == j || e.market[i] == e.market[j] { continue }
+        drawn += 1
+        buf.withUnsafeMutableBufferPointer { cmp.levels(i, j, into: $0.baseAddress!) }
+        for c in 0..<C where buf[c] >= 0 { counts[c][Int(buf[c])] += 1 }
+      }
+    }
+    var u = counts.map { row in row.map { $0 / row.reduce(0, +) } }
+    u[Comparison.exclusivity.rawValue] = [0.02, 0.18, 0.80]
+    return u
+  }
+
+  /// EM over `levels` for the comparisons in `active` (others are ignored). Returns the
+  /// prior, m, iterations and whether it converged; updates PGP's u in place (the others'
+  /// u are fixed by labels or random pairs).
+  static func em(
+    _ levels: [Int8], _ count: Int, labelled: [Bool], prior: Double, m: [[Double]],
+    u: inout [[Double]], active: [Comparison], settings: TrainingSettings,
+    fixedM: Set<Int> = []
+  ) -> (Double, [[Double]], Int, Bool) {
+    let C = Comparison.count
+    let pgp = Comparison.pgp.rawValue
+    var prior = prior
+    var m = m
+    var iterations = 0
+    var converged = false
+    let activeIdx = active.map(\.rawValue)
+    while iterations < settings.maxIterations && !converged {
+      iterations += 1
+      let w = zip(m, u).map { mm, uu in zip(mm, uu).map { log2($0 / $1) } }
+      let priorBits = log2(prior / (1 - prior))
+      var mCounts = Comparison.allCases.map { [Double](repeating: 0.5, count: $0.levels.count) }
+      var uCounts = mCounts
+      var sumP = 0.0
+      for k in 0..<count {
+        var bits = priorBits
+        var pgpBits = 0.0
+        for c in activeIdx {
+          let l = levels[k * C + c]
+          if l >= 0 {
+            bits += w[c][Int(l)]
+            if c == pgp { pgpBits = w[c][Int(l)] }
+          }
+        }
+        let pModel = Scoring.probability(bits: bits)
+        sumP += pModel
+        let p = labelled[k] ? 1 : pModel
+        for c in activeIdx where c != pgp {
+          let l = levels[k * C + c]
+          if l >= 0 { mCounts[c][Int(l)] += p }
+        }
+        let lp = levels[k * C + pgp]
+        if lp >= 0 {
+          let pNoPGP = Scoring.probability(bits: bits - pgpBits)
+          mCounts[pgp][Int(lp)] += pNoPGP
+          uCounts[pgp][Int(lp)] += 1 - pNoPGP
+        }
+      }
+      var delta = 0.0
+      for c in activeIdx where c == pgp || !fixedM.contains(c) {
+        let counts = mCounts[c]
+        let total = counts.reduce(0, +)
+        for l in counts.indices {
+          let v = counts[l] / total
+          delta = max(delta, abs(v - m[c][l]))
+          m[c][l] = v
+        }
+        if c == pgp {
+          let ut = uCounts[c].reduce(0, +)
+          for l in uCounts[c].indices {
+            let v = uCounts[c][l] / ut
+            delta = max(delta, abs(v - u[c][l]))
+            u[c][l] = v
+          }
+        }
+      }
+      let newPrior = min(0.999, max(1e-6, sumP / Double(max(count, 1))))
+      delta = max(delta, abs(newPrior - prior))
+      prior = newPrior
+      converged = delta < settings.tolerance
+    }
+    return (prior, m, iterations, converged)
+  }
+}
+
+/// A tiny seeded generator (SplitMix64): training must be reproducible run to run.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+  var state: UInt64
+  public init(seed: UInt64) { state = seed }
+  public mutating func next() -> UInt64 {
+    state &+= 0x9e37_79b9_7f4a_7c15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+    return z ^ (z >> 31)
+  }
+}
