@@ -19,7 +19,7 @@ struct LinkCommand: ParsableCommand {
   var model: String?
   @Option(help: "Decision threshold on the match probability, between 0 and 1.")
   var threshold: Double = 0.5
-  @Flag(help: "Re-compare every pair, even when evidence is unchanged.")
+  @ArgumentParser.Flag(help: "Re-compare every pair, even when evidence is unchanged.")
   var full = false
 
   func validate() throws {
