@@ -39,6 +39,31 @@ ptrdiff_t cvk_shingle_hashes(const uint32_t *units, ptrdiff_t len, ptrdiff_t n, 
   return count;
 }
 
+ptrdiff_t cvk_utf8_scalar_count(const uint8_t *bytes, ptrdiff_t len) {
+  ptrdiff_t n = 0;
+  for (ptrdiff_t i = 0; i < len; i++) n += (bytes[i] & 0xC0) != 0x80;
+  return n;
+}
+
+ptrdiff_t cvk_shingle_hashes_utf8(const uint8_t *bytes, ptrdiff_t len, ptrdiff_t n, uint64_t seed,
+                                  uint32_t *scratch, uint64_t *out) {
+  // Decode (the input is valid UTF-8: Swift strings always are).
+  ptrdiff_t count = 0;
+  for (ptrdiff_t i = 0; i < len;) {
+    uint32_t b = bytes[i];
+    uint32_t c;
+    int extra;
+    if (b < 0x80) { c = b; extra = 0; }
+    else if (b < 0xE0) { c = b & 0x1F; extra = 1; }
+    else if (b < 0xF0) { c = b & 0x0F; extra = 2; }
+    else { c = b & 0x07; extra = 3; }
+    i++;
+    for (int t = 0; t < extra && i < len; t++, i++) c = (c << 6) | (bytes[i] & 0x3F);
+    scratch[count++] = c;
+  }
+  return cvk_shingle_hashes(scratch, count, n, seed, out);
+}
+
 CVK_INLINE void oph_body(const uint64_t *hashes, ptrdiff_t count, ptrdiff_t k, uint64_t seed,
                          uint32_t *sig, uint8_t *filled) {
   uint64_t salt = fmix64(seed + 0x632BE59BD9B4E019ULL);

@@ -2,6 +2,9 @@
 // bit-parallel LCS (Hyyrö 2004) for the indel ratio and bit-parallel Jaro flagging (as in
 // rapidfuzz), with the pattern's match vectors built once per query. The multi-string SIMD
 // kernels (names_simd.c) handle the common short-name case; this file covers every length.
+// No FMA contraction: the AVX2 variant must give bit-identical scores to the baseline one.
+#pragma STDC FP_CONTRACT OFF
+
 #include "CVendorKernels.h"
 #include "dispatch.h"
 #include "names.h"

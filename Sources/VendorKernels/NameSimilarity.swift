@@ -41,19 +41,19 @@ public enum NameSimilarity {
   ) -> [Float] {
     let n = queries.count
     let m = choices.count
-    var out = [Float](repeating: 0, count: n * m)
-    guard n > 0, m > 0 else { return out }
-    out.withUnsafeMutableBufferPointer { ob in
-      let base = UncheckedSendable(value: ob.baseAddress!)
-      forEachQuery(queries: queries, choices: choices, threads: threads) { pack, i, q, lq in
-        scoreRow(metric, pack, q, lq, base.value + i * m)
+    guard n > 0, m > 0 else { return [] }
+    return [Float](unsafeUninitializedCapacity: n * m) { buffer, initialized in
+      let base = UncheckedSendable(value: buffer.baseAddress!)
+      forEachBatch(queries: queries, choices: choices, metric: metric, threads: threads) {
+        score, range in
+        score(base.value + range.lowerBound * m)
       }
+      initialized = n * m
     }
-    return out
   }
 
   /// The k most similar choices of each query (ties to the lower choice index). Memory: the
-  /// result plus one row of m scores per thread; the n×m matrix is never built.
+  /// result plus `batch` rows of m scores per thread; the n×m matrix is never built.
   public static func topK(
     queries: NameList, choices: NameList, k: Int, metric: NameMetric, threads: Int? = nil
   ) -> TopK {
@@ -62,46 +62,52 @@ public enum NameSimilarity {
     let m = choices.count
     let acc = TopKAccumulator(rows: n, k: k)
     guard n > 0, m > 0, k > 0 else { return acc.finish() }
-    let rowBuffers = BufferPool<Float>(buffers: Parallel.threadCount(threads), width: m)
-    forEachQuery(queries: queries, choices: choices, threads: threads) { pack, i, q, lq in
-      let row = rowBuffers.acquire()
-      defer { rowBuffers.release(row) }
-      scoreRow(metric, pack, q, lq, row)
-      acc.merge(tile: row, firstRow: i, tileRows: 1, columns: m, stride: m, firstColumn: 0)
+    let buffers = BufferPool<Float>(buffers: Parallel.threadCount(threads), width: batch * m)
+    forEachBatch(queries: queries, choices: choices, metric: metric, threads: threads) {
+      score, range in
+      let rows = buffers.acquire()
+      defer { buffers.release(rows) }
+      score(rows)
+      acc.merge(
+        tile: rows, firstRow: range.lowerBound, tileRows: range.count, columns: m, stride: m,
+        firstColumn: 0)
     }
     return acc.finish()
   }
 
-  private static func scoreRow(
-    _ metric: NameMetric, _ pack: OpaquePointer, _ q: UnsafePointer<UInt32>?, _ lq: Int,
-    _ out: UnsafeMutablePointer<Float>
-  ) {
-    let ok = cvk_name_pack_scores(metric.code, pack, q, lq, out)
-    precondition(ok != 0, "out of memory in name kernels")
-  }
+  /// Queries per batch: 16 queries reuse each block of 16 packed choices from L1, and 16 rows of
+  /// 20k scores (1.3 MB) per thread stay small.
+  static let batch = 16
 
-  /// Prepares the choices once, then calls body(pack, i, query pointer, query length) for every
-  /// query, in chunks of 64 queries spread over the threads.
-  private static func forEachQuery(
-    queries: NameList, choices: NameList, threads: Int?,
-    _ body: (OpaquePointer, Int, UnsafePointer<UInt32>?, Int) -> Void
+  /// Prepares the choices once, then for every batch of queries calls
+  /// body(score, range), where score(rows) writes the batch's scores, row-major with row
+  /// stride choices.count, to `rows`. Batches are spread over the threads.
+  private static func forEachBatch(
+    queries: NameList, choices: NameList, metric: NameMetric, threads: Int?,
+    _ body: ((UnsafeMutablePointer<Float>) -> Void, Range<Int>) -> Void
   ) {
     let n = queries.count
+    let m = choices.count
     choices.units.withUnsafeBufferPointer { cu in
       choices.offsets.withUnsafeBufferPointer { co in
         queries.units.withUnsafeBufferPointer { qu in
-          guard let pack = cvk_name_pack_create(cu.baseAddress, co.baseAddress, choices.count)
-          else { preconditionFailure("out of memory in name kernels") }
-          defer { cvk_name_pack_destroy(pack) }
-          let chunk = 64
-          let offsets = queries.offsets
-          let shared = UncheckedSendable(value: (pack, qu.baseAddress))
-          Parallel.forEach(
-            chunks: (n + chunk - 1) / chunk, threads: Parallel.threadCount(threads)
-          ) { c in
-            for i in c * chunk..<min(n, (c + 1) * chunk) {
-              let start = offsets[i]
-              body(shared.value.0, i, shared.value.1.map { $0 + start }, offsets[i + 1] - start)
+          queries.offsets.withUnsafeBufferPointer { qo in
+            guard let pack = cvk_name_pack_create(cu.baseAddress, co.baseAddress, m)
+            else { preconditionFailure("out of memory in name kernels") }
+            defer { cvk_name_pack_destroy(pack) }
+            let shared = UncheckedSendable(value: (pack, qu.baseAddress, qo.baseAddress))
+            Parallel.forEach(
+              chunks: (n + batch - 1) / batch, threads: Parallel.threadCount(threads)
+            ) { c in
+              let range = c * batch..<min(n, (c + 1) * batch)
+              let (pack, units, offsets) = shared.value
+              body(
+                { rows in
+                  let ok = cvk_name_pack_scores_batch(
+                    metric.code, pack, units, offsets, range.lowerBound, range.upperBound, rows,
+                    m)
+                  precondition(ok != 0, "out of memory in name kernels")
+                }, range)
             }
           }
         }

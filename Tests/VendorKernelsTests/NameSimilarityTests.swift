@@ -1,3 +1,4 @@
+import CVendorKernels
 import Testing
 
 @testable import VendorKernels
@@ -81,5 +82,24 @@ import Testing
     #expect(list.count == 4)
     #expect((0..<4).map { list.name($0) } == names)
     #expect(list.length(2) == 2)
+  }
+}
+
+@Suite struct NameSIMDCoverageTests {
+  /// On an AVX2 machine short choices must go through the 16-lane kernels (otherwise the
+  /// agreement tests above would only exercise the scalar path).
+  @Test func shortChoicesArePackedForSIMD() {
+    VendorKernelsTestLock.lock.lock()  // no test may force the baseline meanwhile
+    defer { VendorKernelsTestLock.lock.unlock() }
+    let names = (0..<40).map { "name\($0)" } + [String(repeating: "x", count: 30), ""]
+    let list = NameList(names)
+    let packed = list.units.withUnsafeBufferPointer { u in
+      list.offsets.withUnsafeBufferPointer { o in
+        let pack = cvk_name_pack_create(u.baseAddress, o.baseAddress, list.count)!
+        defer { cvk_name_pack_destroy(pack) }
+        return cvk_name_pack_simd_count(pack)
+      }
+    }
+    #expect(packed == (KernelCPU.usesAVX2 ? 40 : 0))
   }
 }

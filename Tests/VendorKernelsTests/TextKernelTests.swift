@@ -226,3 +226,18 @@ import Testing
     }
   }
 }
+
+@Suite struct ShingleEdgeTests {
+  @Test func emptyTextsAndThreads() {
+    #expect(ShingleHashes(["", ""]).hashes.isEmpty)
+    #expect(ShingleHashes([String]()).count == 0)
+    var rng = SplitMix64(seed: 81)
+    let texts = (0..<700).map { _ in rng.string(from: Array("ab é🙂"), maxLength: 30) }
+    #expect(ShingleHashes(texts, threads: 1) == ShingleHashes(texts, threads: 3))
+    // Same hashes as shingling each text alone.
+    let all = ShingleHashes(texts, n: 4)
+    for i in [0, 350, 699] {
+      #expect(Array(all.document(i)) == ShingleHashes([texts[i]], n: 4).hashes)
+    }
+  }
+}

@@ -55,6 +55,11 @@ void cvk_jaccard_pairs(const uint64_t *sets, ptrdiff_t words, const int32_t *lef
 /// gives one shingle: itself).
 ptrdiff_t cvk_shingle_hashes(const uint32_t *units, ptrdiff_t len, ptrdiff_t n, uint64_t seed,
                              uint64_t *out);
+/// Number of Unicode scalars in valid UTF-8.
+ptrdiff_t cvk_utf8_scalar_count(const uint8_t *bytes, ptrdiff_t len);
+/// cvk_shingle_hashes over valid UTF-8 text; scratch must hold the text's scalar count.
+ptrdiff_t cvk_shingle_hashes_utf8(const uint8_t *bytes, ptrdiff_t len, ptrdiff_t n, uint64_t seed,
+                                  uint32_t *scratch, uint64_t *out);
 /// One-permutation MinHash with optimal densification: sig[0..<k] from `count` hashes.
 /// An empty input gives all 0xFFFFFFFF.
 void cvk_minhash_oph(const uint64_t *hashes, ptrdiff_t count, ptrdiff_t k, uint64_t seed,
@@ -91,5 +96,10 @@ ptrdiff_t cvk_name_pack_simd_count(const cvk_name_pack *pack);
 /// out[j] = similarity(q, choice j) for every choice j. Returns 0 on allocation failure.
 int cvk_name_pack_scores(int metric, const cvk_name_pack *pack, const uint32_t *q, ptrdiff_t lq,
                          float *out);
+/// Queries q0 ..< q1 of a flattened list (units, offsets): out[(t - q0) * ld + j] for every
+/// choice j. Scoring a batch block by block keeps each block's masks in L1 across queries.
+int cvk_name_pack_scores_batch(int metric, const cvk_name_pack *pack, const uint32_t *units,
+                               const ptrdiff_t *offsets, ptrdiff_t q0, ptrdiff_t q1, float *out,
+                               ptrdiff_t ld);
 
 #endif
