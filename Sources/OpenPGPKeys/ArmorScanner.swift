@@ -75,13 +75,9 @@ enum ArmorScanner {
       } else {
         data = decodeBody(text, region, block: index, defects: &defects)
       }
-      if let data {
-        blocks.append(ArmoredBlock(index: index, textRange: blockStart..<blockEnd, data: data))
-      } else {
-        blocks.append(ArmoredBlock(index: index, textRange: blockStart..<blockEnd, data: []))
-      }
+      blocks.append(ArmoredBlock(index: index, textRange: blockStart..<blockEnd, data: data ?? []))
     }
-    return blocks
+    return UnarmoredKeyScanner.addUnarmoredKeys(in: text, to: blocks)
   }
 
   /// Decodes the text between the BEGIN and END lines: finds where the key data starts (after
@@ -189,7 +185,7 @@ enum ArmorScanner {
     return headerLength + bodyLength
   }
 
-  private static func firstPacketIsReadableKey(_ bytes: [UInt8]) -> Bool {
+  static func firstPacketIsReadableKey(_ bytes: [UInt8]) -> Bool {
     var reader = PacketReader(bytes)
     guard case .packet(let tag, let body) = reader.next(wants: { _ in true }, maxBody: Int.max)
     else { return false }

@@ -23,6 +23,8 @@ enum Base64 {
     var bytes: [UInt8]
     /// Where a non-base64 byte stopped decoding, if one did.
     var invalidAt: Int?
+    /// The first text position not consumed (past a `=` that ended the data).
+    var end: Int
   }
 
   /// Decodes `text[range]`, producing at most `limit` bytes (a little more is never returned).
@@ -31,6 +33,7 @@ enum Base64 {
   ) -> Decoded {
     let capacity = min(range.count / 4 * 3 + 3, limit)
     var invalidAt: Int? = nil
+    var stoppedAt = range.upperBound
     let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
       table.withUnsafeBufferPointer { t in
         var acc: UInt32 = 0
@@ -88,8 +91,9 @@ enum Base64 {
           n += 2
         }
         count = n
+        stoppedAt = invalidAt ?? i
       }
     }
-    return Decoded(bytes: bytes, invalidAt: invalidAt)
+    return Decoded(bytes: bytes, invalidAt: invalidAt, end: stoppedAt)
   }
 }

@@ -83,7 +83,8 @@ public struct ExtractionDefect: Sendable, Hashable, CustomStringConvertible {
     case limitExceeded
   }
   public let kind: Kind
-  /// Which armored block (0-based, in text order) it concerns, or nil for bare binary input.
+  /// Which block it concerns, or nil for binary input: armored blocks are numbered from 0 in
+  /// text order, then runs of key data found without armor lines.
   public let block: Int?
   /// A short explanation; never contains text copied from the input.
   public let detail: String
@@ -117,7 +118,7 @@ public struct KeyExtraction: Sendable, Hashable {
 /// The text may be a scraped web page: armored blocks whose newlines were collapsed to spaces
 /// or removed, HTML entities (`&#43;`, `&#x2F;`, …) and tags (`<br>`), literal `\n` escapes,
 /// CRLF, indentation, missing armor headers, missing or wrong CRC-24 (reported in `defects`),
-/// several blocks in one text. Bare fingerprints and long key IDs (with or without spaces
+/// several blocks in one text, and key data whose BEGIN/END lines were stripped altogether. Bare fingerprints and long key IDs (with or without spaces
 /// between groups, with or without `0x`) are returned in `identifiers`.
 ///
 /// Never traps and never allocates more than a small multiple of the text size: texts longer

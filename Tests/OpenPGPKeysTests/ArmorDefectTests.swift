@@ -80,3 +80,46 @@ import Testing
     #expect(extraction.defects.allSatisfy { !$0.description.contains(secret) })
   }
 }
+
+/// Key data left in a text without its BEGIN and END lines.
+@Suite struct UnarmoredKeyTests {
+  static func bareBody(_ name: String) throws -> String {
+    try Fixture.text(name).split(separator: "\n").filter {
+      !$0.hasPrefix("-") && !$0.contains(": ") && !($0.hasPrefix("=") && $0.count == 5)
+        && !$0.isEmpty
+    }.joined(separator: "\n")
+  }
+
+  @Test(arguments: ["rsa2048.asc", "rfc9580-v6-sample.asc", "synthetic-v3-rsa1024.asc"])
+  func bareBase64InProseIsFound(name: String) throws {
+    let armored = extractKeys(from: try Fixture.text(name)).keys.map(\.fingerprint)
+    let body = try Self.bareBody(name)
+    for text in [
+      "my key is " + body + " message me",
+      "mail me. " + body.replacingOccurrences(of: "\n", with: " "),
+      body.replacingOccurrences(of: "\n", with: "") + "\nthanks",
+    ] {
+      let extraction = extractKeys(from: text)
+      #expect(extraction.keys.map(\.fingerprint) == armored)
+    }
+  }
+
+  @Test func armoredAndBareKeysKeepTextOrder() throws {
+    let text =
+      try Self.bareBody("rfc9580-v6-sample.asc") + "\nand my old key:\n"
+      + Fixture.text("rsa2048.asc")
+    let fingerprints = extractKeys(from: text).keys.map(\.fingerprint)
+    #expect(
+      fingerprints == [
+        "CB186C4F0609A697E4D52DFA6C722B0C1F1E27C18A56708F6525EC27BAD9ACC9",
+        ArmorDefectTests.fingerprint,
+      ])
+  }
+
+  @Test func proseAloneYieldsNothing() {
+    let text = "my xbox mQ is mine; mmmm xsBN mDMEX maybe. Ship worldwide, message me on mail."
+    let extraction = extractKeys(from: text)
+    #expect(extraction.keys.isEmpty)
+    #expect(extraction.defects.isEmpty)
+  }
+}
