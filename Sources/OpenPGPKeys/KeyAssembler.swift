@@ -185,6 +185,7 @@ enum KeyAssembler {
     case .truncated: return "key material cut short"
     case .unsupportedVersion(let v): return "unsupported key packet version \(v)"
     case .unknownSecretLayout: return "secret key with an algorithm of unknown layout"
+    case .digestUnavailable: return "the fingerprint digest could not be computed"
     }
   }
 }

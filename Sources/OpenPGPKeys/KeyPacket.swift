@@ -6,6 +6,8 @@ enum KeyPacket {
     case unsupportedVersion(Int)
     /// A v4 secret key with an algorithm whose public part we cannot delimit.
     case unknownSecretLayout
+    /// libcrypto could not compute the digest (never seen; reported rather than trapped).
+    case digestUnavailable
   }
 
   static func parse(_ body: ArraySlice<UInt8>, isSecret: Bool) -> Result<KeyInfo, Failure> {
@@ -17,7 +19,6 @@ enum KeyPacket {
       return parseV3(&c, version: version, created: created, algorithm: algorithm, body: body)
     case 4:
       guard let algorithm = c.u8() else { return .failure(.truncated) }
-      let materialStart = c.position
       let material = readMaterial(&c, algorithm: algorithm)
       let publicEnd: Int
       if material.known {
@@ -28,12 +29,9 @@ enum KeyPacket {
         publicEnd = body.endIndex
       }
       guard material.ok else { return .failure(.truncated) }
-      _ = materialStart
-      let hashed = body[body.startIndex..<publicEnd]
-      let prefix: [UInt8] = [
-        0x99, UInt8(truncatingIfNeeded: hashed.count >> 8), UInt8(truncatingIfNeeded: hashed.count),
-      ]
-      let fingerprint = Digest.hash(.sha1, [prefix[...], hashed])
+      guard let fingerprint = v4Fingerprint(body[body.startIndex..<publicEnd]) else {
+        return .failure(.digestUnavailable)
+      }
       return .success(
         info(fingerprint, keyID: fingerprint.suffix(8), version, algorithm, material, created))
     case 5, 6:
@@ -50,6 +48,7 @@ enum KeyPacket {
         UInt8(truncatingIfNeeded: n),
       ]
       let fingerprint = Digest.hash(.sha256, [prefix[...], hashed])
+      guard fingerprint.count == 32 else { return .failure(.digestUnavailable) }
       return .success(
         info(fingerprint, keyID: fingerprint.prefix(8), version, algorithm, material, created))
     default:
@@ -66,6 +65,7 @@ enum KeyPacket {
     if PublicKeyAlgorithm.isRSA(algorithm) {
       guard let n = c.mpi(), let e = c.mpi() else { return .failure(.truncated) }
       let fingerprint = Digest.hash(.md5, [n, e])
+      guard fingerprint.count == 16 else { return .failure(.digestUnavailable) }
       var keyID = [UInt8](repeating: 0, count: max(0, 8 - n.count))
       keyID += n.suffix(8)
       let material = Material(ok: true, known: true, bits: significantBits(n), curve: nil)
@@ -74,12 +74,20 @@ enum KeyPacket {
     let material = readMaterial(&c, algorithm: algorithm)
     guard material.ok else { return .failure(.truncated) }
     let hashed = body[body.startIndex..<(material.known ? c.position : body.endIndex)]
+    guard let fingerprint = v4Fingerprint(hashed) else { return .failure(.digestUnavailable) }
+    return .success(
+      info(fingerprint, keyID: fingerprint.suffix(8), version, algorithm, material, created))
+  }
+
+  /// SHA-1 over 0x99, a two-octet length and the public key fields (RFC 9580 §5.5.4.2). The
+  /// packet cap (`maxKeyPacketBytes`) keeps the length within two octets.
+  private static func v4Fingerprint(_ hashed: ArraySlice<UInt8>) -> [UInt8]? {
+    guard hashed.count <= 0xFFFF else { return nil }
     let prefix: [UInt8] = [
       0x99, UInt8(truncatingIfNeeded: hashed.count >> 8), UInt8(truncatingIfNeeded: hashed.count),
     ]
     let fingerprint = Digest.hash(.sha1, [prefix[...], hashed])
-    return .success(
-      info(fingerprint, keyID: fingerprint.suffix(8), version, algorithm, material, created))
+    return fingerprint.count == 20 ? fingerprint : nil
   }
 
   private static func info(

@@ -3,10 +3,10 @@ public enum ExtractionLimits {
   /// Texts are read up to 256 MiB: about seven times Debian's whole keyring armored (≈ 38 MB),
   /// and far beyond any profile page, while bounding the decoded copy a text can cause.
   public static let maxTextBytes = 256 << 20
-  /// A key packet larger than 64 KiB is not read: the largest keys seen in practice (RSA-16384)
-  /// take about 2 KiB, and the cap stops a forged length from allocating gigabytes when a
-  /// partial-length body has to be joined.
-  public static let maxKeyPacketBytes = 64 << 10
+  /// A key packet larger than 65,535 bytes is not read: v4 fingerprints hash a two-octet
+  /// length, the largest keys seen in practice (RSA-16384) take about 2 KiB, and the cap stops
+  /// a forged length from allocating gigabytes when a partial-length body has to be joined.
+  public static let maxKeyPacketBytes = 0xFFFF
   /// A user ID longer than 8 KiB is not kept: real ones are a name and an address (< 200 bytes).
   public static let maxUserIDBytes = 8 << 10
   /// At most 1,000 user IDs and 1,000 subkeys are kept per key: Debian's busiest keys have a few

@@ -89,3 +89,15 @@ import Testing
     #expect(keys.first?.userIDs.count == ExtractionLimits.maxPartsPerKey)
   }
 }
+
+extension RobustnessTests {
+  /// Words that each start like a large key packet ("mQ…" claims a two-octet length) make the
+  /// unarmored scan decode ahead; the spend is capped, so the scan stays near linear, and a
+  /// real armored key later in the text is still found.
+  @Test func plausibleBareStartsAreBudgeted() throws {
+    let word = "mQgNBF "  // old-format key packet, length 0x080D, version 4
+    let text = String(repeating: word, count: 30_000) + "\n" + (try Fixture.text("rsa2048.asc"))
+    let extraction = extractKeys(from: text)
+    #expect(extraction.keys.map(\.fingerprint) == [ArmorDefectTests.fingerprint])
+  }
+}
