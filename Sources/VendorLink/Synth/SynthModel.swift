@@ -38,12 +38,12 @@ struct SynthOperator: Sendable {
   var rotation: Int?
   var products: [Int]
   let priceFactor: Double
-  let shipsTo: [String]
-  let exclusion: Int?
+  var shipsTo: [String]
+  var exclusion: Int?
   let terms: Int
   /// Mean sales per listing per month, relative (log-normal: a few vendors sell most).
   let popularity: Double
-  let wholesaler: Bool
+  var wholesaler: Bool
   var fromDream = false
 
   func country(at crawl: Int) -> String {

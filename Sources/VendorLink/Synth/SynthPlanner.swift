@@ -79,7 +79,7 @@ struct SynthPlanner {
         shipsTo: shipsTo, exclusion: exclusion,
         terms: r.below(SynthVocabulary.termsOfService.count),
         popularity: r.logNormalFactor(sigma: 0.8),
-        wholesaler: r.chance(home == "BE" ? 0.03 : bulkCountry ? 0.12 : 0.05))
+        wholesaler: home != "BE" && r.chance(bulkCountry ? 0.12 : 0.05))
       operators.append(op)
     }
   }
@@ -101,6 +101,22 @@ struct SynthPlanner {
       if !products.contains(k) { products.append(k) }
     }
     return products
+  }
+
+  /// Moves an operator's home for a planted scenario, with what depends on it: where it ships
+  /// to, its exclusions, its products (Belgian mix) and wholesale (never for Belgians, who
+  /// "rarely sell wholesale": on Empire the study saw no sale above EUR 1,000).
+  private mutating func rehome(_ id: Int, to home: String) {
+    operators[id].home = home
+    let shipsTo = rng.pick(SynthCountries.country(home).shipsTo)
+    operators[id].shipsTo = shipsTo
+    if !(shipsTo == ["Worldwide"] || shipsTo == ["Europe"] || shipsTo == ["European Union"]) {
+      operators[id].exclusion = nil
+    }
+    if home == "BE" {
+      operators[id].products = SynthPlanner.drawProducts(home: home, &rng)
+      operators[id].wholesaler = false
+    }
   }
 
   // MARK: - scenarios
@@ -128,24 +144,27 @@ struct SynthPlanner {
       ("NL", nil, "BE"), ("BE", nil, "DE"),
     ]
     for (id, p) in zip(take(bePlans.count), bePlans) {
-      operators[id].home = p.home
+      rehome(id, to: p.home)
       operators[id].secondary = p.secondary
-      operators[id].products = SynthPlanner.drawProducts(home: p.home, &rng)
       if let to = p.moveTo { operators[id].move = (rng.int(2...9), to) }
     }
+    // A few more plain Belgian vendors (1 in 200 operators), so that at larger sizes the
+    // country's sales statistics rest on more than the planted scenarios, while its share
+    // stays near the study's 0.4–1.3%.
+    for id in take(n / 200) { rehome(id, to: "BE") }
     // Other multi-location shippers and moves (about 2% each), between neighbours.
     let pairs = [
       ("DE", "NL"), ("US", "CA"), ("GB", "ES"), ("DE", "AT"), ("NL", "DE"), ("FR", "BE"),
     ]
     for id in take(max(2, n / 50)) {
       let p = rng.pick(pairs)
-      operators[id].home = p.0
+      rehome(id, to: p.0)
       operators[id].secondary = p.1
     }
     let moves = [("NL", "DE"), ("GB", "NL"), ("DE", "PL"), ("US", "CA"), ("NL", "ES")]
     for id in take(max(2, n / 50)) {
       let p = rng.pick(moves)
-      operators[id].home = p.0
+      rehome(id, to: p.0)
       operators[id].move = (rng.int(2...10), p.1)
     }
     // Keys: every operator one; the first few of a shuffled order get a real armored key
@@ -365,7 +384,7 @@ struct SynthPlanner {
 
     // Impersonators: right after the closure, as the best-selling Dream vendors that were
     // still there at the end; same name when free on that market, else a near variant; the
-    // victim's public key pasted half of the time.
+    // victim's public key pasted half of the time (the first impersonator always).
     var dreamAccount: [Int: Int] = [:]
     for a in accounts where a.market == .dream { dreamAccount[a.operatorID] = a.index }
     let victims = dreamOps.filter { id in
@@ -381,8 +400,10 @@ struct SynthPlanner {
       operators[id].baseName = handle
       let first = rng.int(
         SynthTimeline.firstCrawlAfterClosure...(SynthTimeline.firstCrawlAfterClosure + 1))
+      // Half paste the key; the first always does, so every sample has the case.
+      let pastes = rng.chance(0.5) || i == 0
       let pasted: KeySource =
-        rng.chance(0.5)
+        pastes
         ? .pasted(operators[victim].key(at: SynthTimeline.lastDreamCrawl)) : .operatorKey
       let claim =
         rng.chance(0.5)
