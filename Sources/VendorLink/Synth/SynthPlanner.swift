@@ -359,10 +359,11 @@ struct SynthPlanner {
       }
     }
 
-    // Natives of Wall Street and Empire; Wall Street grows fast after the closure, Empire
-    // from April (the study's growth curves).
-    let wsmStart: [Double] = [3, 1, 1, 1, 1, 1.5, 4, 3, 2, 1.5, 1, 1, 0.8]
-    let empireStart: [Double] = [2, 0.5, 0.5, 0.5, 0.8, 2, 2.5, 2, 1.5, 1.5, 1.2, 1, 0.8]
+    // Natives of Wall Street and Empire, by the crawl they first appear in: Wall Street is
+    // steady before the closure and jumps right after it; Empire grows from April (the
+    // study's growth curves). Weights per crawl, Nov 2018 first.
+    let wsmStart: [Double] = [8, 0.6, 0.6, 0.6, 0.6, 0.8, 5, 3, 1.5, 1, 0.8, 0.6, 0.5]
+    let empireStart: [Double] = [3, 0.4, 0.4, 0.4, 0.6, 2.5, 2.5, 2, 1.5, 1.5, 1.2, 1, 0.8]
     for id in natives {
       let market: SynthMarket = rng.chance(0.6) ? .wsm : .empire
       let first = rng.weightedIndex(market == .wsm ? wsmStart : empireStart)
