@@ -37,7 +37,7 @@ struct SynthOperator: Sendable {
   var keys: [Int]
   var rotation: Int?
   var products: [Int]
-  let priceFactor: Double
+  var priceFactor: Double
   var shipsTo: [String]
   var exclusion: Int?
   let terms: Int

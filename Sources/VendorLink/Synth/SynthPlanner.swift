@@ -103,10 +103,14 @@ struct SynthPlanner {
     return products
   }
 
-  /// Moves an operator's home for a planted scenario, with what depends on it: where it ships
-  /// to, its exclusions, its products (Belgian mix) and wholesale (never for Belgians, who
+  /// Moves an operator's home for a planted scenario, with what depends on it: its price
+  /// level, where it ships to, its exclusions, its products (Belgian mix) and wholesale (never for Belgians, who
   /// "rarely sell wholesale": on Empire the study saw no sale above EUR 1,000).
   private mutating func rehome(_ id: Int, to home: String) {
+    let levels = (
+      SynthCountries.country(operators[id].home).priceLevel, SynthCountries.country(home).priceLevel
+    )
+    operators[id].priceFactor *= levels.1 / levels.0
     operators[id].home = home
     let shipsTo = rng.pick(SynthCountries.country(home).shipsTo)
     operators[id].shipsTo = shipsTo
