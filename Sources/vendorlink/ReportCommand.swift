@@ -42,6 +42,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Rows per table on the terminal.")
   var rows: Int = 20
 
+  @ArgumentParser.Flag(help: "Print each stage's wall-clock seconds on stderr.")
+  var timings = false
+
   func validate() throws {
     if let country, !PhysicalPlace.isCountry(country.uppercased()) {
       throw ValidationError("--country wants an ISO 3166-1 alpha-2 code such as BE")
@@ -68,6 +71,12 @@ struct ReportCommand: ParsableCommand {
     let db = try Schema.open(database.db)
     let report = try ReportBuilder.build(db: db, options: options)
     print(TextReport.render(report, maxRows: rows))
+    if timings {
+      for (stage, seconds) in report.timings {
+        FileHandle.standardError.write(
+          Data("  \(stage)\t\(String(format: "%.2f", seconds)) s\n".utf8))
+      }
+    }
     if let csvDir {
       let paths = try CSVReport.write(report, to: csvDir)
       FileHandle.standardError.write(Data("wrote \(paths.count) CSV files to \(csvDir)\n".utf8))

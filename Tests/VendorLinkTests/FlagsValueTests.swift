@@ -99,7 +99,7 @@ import Testing
     let d = try #require(flags.first { $0.listing == dear })
     #expect(d.score > 3.5)
     #expect(d.details.contains(#""direction":"high""#))
-    #expect(d.details.contains(#""unitPriceEUR":200"#))  // the median of its observations
+    #expect(d.details.contains(#""unitPrice":200"#))  // the median of its observations
     #expect(flags.first { $0.listing == cheap }!.details.contains(#""direction":"low""#))
   }
 

@@ -21,23 +21,29 @@ public enum PriceOutlierDetector {
     public var accountID: Int64
     public var category: String
     public var unit: String
-    public var unitPriceEUR: Double
+    /// Price per unit in `currency`.
+    public var unitPrice: Double
+    /// "EUR", or "USD" where no EUR rate was known.
+    public var currency: String
     public init(
-      listingID: Int64, accountID: Int64, category: String, unit: String, unitPriceEUR: Double
+      listingID: Int64, accountID: Int64, category: String, unit: String, unitPrice: Double,
+      currency: String = "EUR"
     ) {
       self.listingID = listingID
       self.accountID = accountID
       self.category = category
       self.unit = unit
-      self.unitPriceEUR = unitPriceEUR
+      self.unitPrice = unitPrice
+      self.currency = currency
     }
   }
 
   struct Evidence: Encodable {
     var category: String
     var unit: String
-    var unitPriceEUR: Double
-    var groupMedianEUR: Double
+    var unitPrice: Double
+    var currency: String
+    var groupMedian: Double
     var groupSize: Int
     var z: Double
     var direction: String
@@ -48,23 +54,24 @@ public enum PriceOutlierDetector {
     -> [Flag]
   {
     var groups: [String: [Int]] = [:]
-    for (i, item) in items.enumerated() where item.unitPriceEUR > 0 {
-      groups["\(item.category)\u{1F}\(item.unit)", default: []].append(i)
+    for (i, item) in items.enumerated() where item.unitPrice > 0 {
+      groups["\(item.category)\u{1F}\(item.unit)\u{1F}\(item.currency)", default: []].append(i)
     }
     var flags: [Flag] = []
     for key in groups.keys.sorted() {
       let members = groups[key]!
       guard members.count >= minGroupSize else { continue }
-      let logs = members.map { log(items[$0].unitPriceEUR) }
+      let logs = members.map { log(items[$0].unitPrice) }
       guard let stats = RobustStats.zScores(logs), stats.scale > 0 else { continue }
       for (k, i) in members.enumerated() where abs(stats.z[k]) > cutoff {
         let item = items[i]
         let med = exp(stats.median)
         let evidence = Evidence(
-          category: item.category, unit: item.unit, unitPriceEUR: rounded(item.unitPriceEUR, 4),
-          groupMedianEUR: rounded(med, 4), groupSize: members.count, z: rounded(stats.z[k], 3),
+          category: item.category, unit: item.unit, unitPrice: rounded(item.unitPrice, 4),
+          currency: item.currency, groupMedian: rounded(med, 4), groupSize: members.count,
+          z: rounded(stats.z[k], 3),
           direction: stats.z[k] > 0 ? "high" : "low",
-          ratioToMedian: rounded(item.unitPriceEUR / med, 3))
+          ratioToMedian: rounded(item.unitPrice / med, 3))
         flags.append(
           Flag(
             kind: .priceOutlier, accountID: item.accountID, listingID: item.listingID,
@@ -74,36 +81,44 @@ public enum PriceOutlierDetector {
     return flags
   }
 
-  /// One item per listing with a category, a unit and a positive unit price.
+  /// One item per listing with a category, a unit and a positive unit price. Where no EUR
+  /// rate was known (a USD-only rates file, as for Agora 2014) the USD unit price is used,
+  /// in groups of its own so that currencies never mix. One table scan, grouped here.
   static func load(_ db: Database) throws -> [Item] {
     let sql = """
-      SELECT lo.listing_id, l.account_id, lo.category, lo.unit, lo.unit_price_eur
-      FROM listing_observations lo JOIN listings l ON l.listing_id = lo.listing_id
-      WHERE lo.unit_price_eur > 0 AND lo.unit IS NOT NULL AND lo.category IS NOT NULL
-      ORDER BY lo.listing_id
+      SELECT listing_id, category, unit,
+             CASE WHEN unit_price_eur > 0 THEN unit_price_eur ELSE price_usd / quantity END,
+             CASE WHEN unit_price_eur > 0 THEN 'EUR' ELSE 'USD' END
+      FROM listing_observations
+      WHERE unit IS NOT NULL AND category IS NOT NULL
+        AND (unit_price_eur > 0 OR (price_usd > 0 AND quantity > 0))
       """
+    var index: [Int64: Int] = [:]
     var items: [Item] = []
-    var prices: [Double] = []
-    func flush() {
-      if let m = RobustStats.median(prices), !items.isEmpty {
-        items[items.count - 1].unitPriceEUR = m
-      }
-      prices.removeAll(keepingCapacity: true)
-    }
+    var prices: [[Double]] = []
     try db.forEach(sql) { s in
-      guard let listing = s.int(0), let account = s.int(1), let category = s.string(2),
-        let unit = s.string(3), let price = s.double(4)
+      guard let listing = s.int(0), let category = s.string(1), let unit = s.string(2),
+        let price = s.double(3), let currency = s.string(4)
       else { return }
-      if items.last?.listingID != listing {
-        flush()
+      if let i = index[listing] {
+        prices[i].append(price)
+      } else {
+        index[listing] = items.count
         items.append(
           Item(
-            listingID: listing, accountID: account, category: category, unit: unit,
-            unitPriceEUR: price))
+            listingID: listing, accountID: 0, category: category, unit: unit, unitPrice: price,
+            currency: currency))
+        prices.append([price])
       }
-      prices.append(price)
     }
-    flush()
-    return items
+    for i in items.indices where prices[i].count > 1 {
+      items[i].unitPrice = RobustStats.median(prices[i]) ?? items[i].unitPrice
+    }
+    try db.forEach("SELECT listing_id, account_id FROM listings") { s in
+      if let id = s.int(0), let account = s.int(1), let i = index[id] {
+        items[i].accountID = account
+      }
+    }
+    return items.sorted { $0.listingID < $1.listingID }
   }
 }

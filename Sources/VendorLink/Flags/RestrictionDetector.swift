@@ -46,21 +46,6 @@ public enum RestrictionDetector {
     }
   }
 
-  /// A cheap SQL filter that keeps only texts that could state a refusal, so that the Swift
-  /// reader sees a fraction of a large crawl's descriptions. It must accept every text the
-  /// reader can find something in (tested against the reader's phrase list).
-  static func sqlMayRefuse(_ column: String) -> String {
-    return "("
-      + refusalNeedles.map { "\(column) LIKE '%\($0.replacingOccurrences(of: "'", with: "''"))%'" }
-      .joined(separator: " OR ") + ")"
-  }
-
-  /// Substrings (case-insensitive) one of which every refusal phrase contains.
-  static let refusalNeedles = [
-    "no ", "no-", "no,", "no:", "not", "only", "except", "excl", "n't", "n’t", "never",
-    "without", "outside", "cannot", "cant", "dont", "wont",
-  ]
-
   static func load(_ db: Database, reader: RestrictionText = RestrictionText()) throws
     -> [Int64: Refusals]
   {
@@ -75,8 +60,8 @@ public enum RestrictionDetector {
       out[account, default: Refusals()].add(excluded: [place], source: "field")
     }
     var seen: [Int64: Set<Int>] = [:]
-    func read(_ account: Int64, _ text: String?) {
-      guard let text, !text.isEmpty else { return }
+    func read(_ account: Int64, _ statement: Statement, _ column: Int32) {
+      guard let text = RefusalPrefilter.text(statement, column) else { return }
       // Crawls repeat the same text every month: read each distinct text once per account.
       guard seen[account, default: []].insert(text.hashValue).inserted else { return }
       let found = reader.read(text)
@@ -87,20 +72,15 @@ public enum RestrictionDetector {
     let listingTexts = """
       SELECT l.account_id, lo.title, lo.description
       FROM listing_observations lo JOIN listings l ON l.listing_id = lo.listing_id
-      WHERE \(sqlMayRefuse("lo.title")) OR \(sqlMayRefuse("lo.description"))
       """
     try db.forEach(listingTexts) { s in
       guard let account = s.int(0) else { return }
-      read(account, s.string(1))
-      read(account, s.string(2))
+      read(account, s, 1)
+      read(account, s, 2)
     }
-    let profiles = """
-      SELECT account_id, profile FROM vendor_observations
-      WHERE \(sqlMayRefuse("profile"))
-      """
-    try db.forEach(profiles) { s in
+    try db.forEach("SELECT account_id, profile FROM vendor_observations") { s in
       guard let account = s.int(0) else { return }
-      read(account, s.string(1))
+      read(account, s, 1)
     }
     return out
   }

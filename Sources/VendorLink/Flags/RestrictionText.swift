@@ -62,7 +62,9 @@ public struct RestrictionText: Sendable {
   static let ambiguousCodes: Set<String> = [
     "IT", "IS", "IN", "AT", "TO", "ME", "MY", "NO", "OR", "SO", "AS", "BY", "DO", "GO", "HI",
     "AN", "AM", "ID", "IF", "OF", "ON", "UP", "WE", "PM", "CC", "GG", "TV", "FM", "AD", "BS",
-    "MD", "OK", "ST", "PS", "RE", "LA", "MA", "PA", "AI", "IM", "IO", "NU",
+    "MD", "OK", "ST", "PS", "RE", "LA", "MA", "PA", "AI", "IM", "IO", "NU", "CAN", "ARE",
+    "AND", "PER", "TON", "ALL", "ONE", "BUT", "THE", "NOT", "FOR", "ANY", "BEL", "COD", "PRY",
+    "MAC", "SUR", "TUN", "GIB", "BRA", "COL", "CHE", "DOM", "MUS", "NIC", "SOM",
   ]
 
   /// The refusals stated in `text`.
@@ -147,6 +149,10 @@ public struct RestrictionText: Sendable {
     for n in stride(from: min(4, tokens.count - i), through: 1, by: -1) {
       let words = tokens[i..<(i + n)]
       if n > 1, words.dropLast().contains(where: { endsClause($0) }) { continue }
+      // The alias table knows phrases such as "EU only"; the reader wants the place alone.
+      if n > 1, words.contains(where: { $0.word == "only" || Self.negations.contains($0.word) }) {
+        continue
+      }
       let phrase = words.map(\.word).joined(separator: " ")
       if phrase.count >= 4 || n > 1 || phrase == "eu", let places = resolveName(phrase) {
         return (places, i + n)

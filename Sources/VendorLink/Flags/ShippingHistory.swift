@@ -19,13 +19,27 @@ enum ShippingHistory {
   /// Every (account, crawl) with at least one physical ships-from country, ordered by account
   /// then date — the input of the multi-location and move detectors.
   static func load(_ db: Database) throws -> [CrawlShipping] {
-    let sql = """
-      SELECT l.account_id, lp.observed, lp.place
-      FROM listing_places lp JOIN listings l ON l.listing_id = lp.listing_id
-      WHERE lp.role = 'from' AND \(PhysicalPlace.sqlIsCountry("lp.place"))
-      GROUP BY l.account_id, lp.observed, lp.place
-      ORDER BY l.account_id, lp.observed, lp.place
-      """
+    try load(
+      db,
+      sql: """
+        SELECT l.account_id, lp.observed, lp.place
+        FROM listing_places lp JOIN listings l ON l.listing_id = lp.listing_id
+        WHERE lp.role = 'from' AND \(PhysicalPlace.sqlIsCountry("lp.place"))
+        GROUP BY l.account_id, lp.observed, lp.place
+        ORDER BY l.account_id, lp.observed, lp.place
+        """)
+  }
+
+  /// The same from a table shaped like `v_account_crawl_country` (the report's copy).
+  static func load(_ db: Database, from relation: String) throws -> [CrawlShipping] {
+    try load(
+      db,
+      sql:
+        "SELECT account_id, observed, country FROM \(relation) ORDER BY account_id, observed, country"
+    )
+  }
+
+  private static func load(_ db: Database, sql: String) throws -> [CrawlShipping] {
     var out: [CrawlShipping] = []
     try db.forEach(sql) { s in
       guard let account = s.int(0), let observed = s.string(1), let place = s.string(2) else {

@@ -72,38 +72,47 @@ public enum WholesaleDetector {
     }
   }
 
-  /// Listings listed or sold above `thresholdUSD`, ordered by listing.
+  /// Listings listed or sold above `thresholdUSD`, ordered by listing. Plain table scans
+  /// aggregated here: a GROUP BY over a million observations would walk the primary-key
+  /// index and fetch rows out of order.
   static func load(_ db: Database, thresholdUSD: Double) throws -> [Item] {
     var byListing: [Int64: Item] = [:]
-    // SQLite's bare-column rule: with MAX(), the other bare columns come from the max row.
     let listed = """
-      SELECT lo.listing_id, l.account_id, MAX(lo.price_usd), lo.price_eur, COUNT(*),
-             MIN(lo.observed), MAX(lo.observed), lo.quantity, lo.unit
-      FROM listing_observations lo JOIN listings l ON l.listing_id = lo.listing_id
-      WHERE lo.price_usd > ?
-      GROUP BY lo.listing_id
+      SELECT listing_id, observed, price_usd, price_eur, quantity, unit
+      FROM listing_observations WHERE price_usd > ?
       """
     try db.forEach(listed, [.real(thresholdUSD)]) { s in
-      guard let id = s.int(0), let account = s.int(1) else { return }
-      byListing[id] = Item(
-        listingID: id, accountID: account, maxListedUSD: s.double(2), maxListedEUR: s.double(3),
-        observationsOver: Int(s.int(4) ?? 0), firstObserved: s.string(5),
-        lastObserved: s.string(6), quantity: s.double(7), unit: s.string(8))
-    }
-    let sold = """
-      SELECT f.listing_id, f.account_id, COUNT(*), SUM(f.price_usd), MAX(f.price_usd)
-      FROM feedback f
-      WHERE f.price_usd > ? AND f.listing_id IS NOT NULL
-      GROUP BY f.listing_id
-      """
-    try db.forEach(sold, [.real(thresholdUSD)]) { s in
-      guard let id = s.int(0), let account = s.int(1) else { return }
-      var item = byListing[id] ?? Item(listingID: id, accountID: account)
-      item.salesOver = Int(s.int(2) ?? 0)
-      item.salesOverUSD = s.double(3) ?? 0
-      item.maxSaleUSD = s.double(4)
+      guard let id = s.int(0), let observed = s.string(1), let usd = s.double(2) else { return }
+      var item = byListing[id] ?? Item(listingID: id, accountID: 0)
+      if usd > (item.maxListedUSD ?? -1) {
+        item.maxListedUSD = usd
+        item.maxListedEUR = s.double(3)
+        item.quantity = s.double(4)
+        item.unit = s.string(5)
+      }
+      item.observationsOver += 1
+      if item.firstObserved.map({ observed < $0 }) ?? true { item.firstObserved = observed }
+      if item.lastObserved.map({ observed > $0 }) ?? true { item.lastObserved = observed }
       byListing[id] = item
     }
-    return byListing.keys.sorted().map { byListing[$0]! }
+    let sold = """
+      SELECT listing_id, account_id, price_usd FROM feedback
+      WHERE price_usd > ? AND listing_id IS NOT NULL
+      """
+    try db.forEach(sold, [.real(thresholdUSD)]) { s in
+      guard let id = s.int(0), let account = s.int(1), let usd = s.double(2) else { return }
+      var item = byListing[id] ?? Item(listingID: id, accountID: account)
+      item.salesOver += 1
+      item.salesOverUSD += usd
+      item.maxSaleUSD = max(item.maxSaleUSD ?? 0, usd)
+      byListing[id] = item
+    }
+    let ids = byListing.keys.sorted()
+    try db.forEach("SELECT listing_id, account_id FROM listings") { s in
+      if let id = s.int(0), let account = s.int(1), byListing[id] != nil {
+        byListing[id]!.accountID = account
+      }
+    }
+    return ids.map { byListing[$0]! }
   }
 }

@@ -11,7 +11,7 @@ extension ReportBuilder {
     try db.forEach(
       """
       SELECT market, observed, vendors, listings, sales, revenue_eur, after_closure
-      FROM v_crawls ORDER BY market, observed
+      FROM r_crawls ORDER BY market, observed
       """
     ) { s in
       rows.append(

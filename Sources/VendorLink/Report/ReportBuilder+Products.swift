@@ -6,7 +6,10 @@ extension ReportBuilder {
     var market: [String: [String: Int]] = [:]
     var country: [String: [String: Int]] = [:]
     try db.forEach(
-      "SELECT market, country, product, listings FROM v_product_mix WHERE country IN ('*', ?)",
+      """
+      SELECT market, country, product, listings FROM (\(StudySQL.productMix(acc: "r_acc")))
+      WHERE country IN ('*', ?)
+      """,
       [.text(scope)]
     ) { s in
       guard let m = s.string(0), let c = s.string(1), let p = s.string(2) else { return }

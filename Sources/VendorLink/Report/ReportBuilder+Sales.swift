@@ -4,7 +4,7 @@ extension ReportBuilder {
   /// sales (over USD 1,000 at the date's rate). Rows for the country's vendors and, for
   /// comparison, for all vendors.
   func saleSizes() throws -> ReportSection {
-    let mine = try countryAccountCrawls()
+    let mine = try countryAccountCrawlKeys()
     var prices: [String: [Double]] = [:]  // "market|scope" → EUR sale prices
     var wholesale: [String: Int] = [:]
     let scope = options.country ?? "all"
@@ -20,7 +20,9 @@ extension ReportBuilder {
       else { return }
       let big = (s.double(4) ?? 0) > options.wholesaleThresholdUSD
       var scopes = ["all"]
-      if let mine, mine.contains("\(account)|\(observed)") { scopes.append(scope) }
+      if let mine, mine.contains(AccountCrawl(account: account, observed: observed)) {
+        scopes.append(scope)
+      }
       for sc in scopes {
         for key in ["\(m)|\(sc)", "all markets|\(sc)"] {
           prices[key, default: []].append(eur)

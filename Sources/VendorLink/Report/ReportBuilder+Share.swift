@@ -11,7 +11,7 @@ extension ReportBuilder {
     }
     // Every crawl, with zeros where the country had no vendor.
     var rows: [Row] = []
-    try db.forEach("SELECT market, observed FROM v_crawls ORDER BY market, observed") { s in
+    try db.forEach("SELECT market, observed FROM r_crawls ORDER BY market, observed") { s in
       rows.append(Row(market: s.string(0) ?? "", observed: s.string(1) ?? ""))
     }
     var index: [String: Int] = [:]
@@ -19,7 +19,7 @@ extension ReportBuilder {
     try db.forEach(
       """
       SELECT market, observed, vendors, vendor_share, listings, listing_share, sales, sale_share
-      FROM v_country_share WHERE country = ?
+      FROM \(Self.countryShareSQL) WHERE country = ?
       """, [.text(cc)]
     ) { s in
       guard let i = index["\(s.string(0) ?? "")|\(s.string(1) ?? "")"] else { return }
@@ -108,7 +108,7 @@ extension ReportBuilder {
       """
       SELECT market, country, AVG(vendors) AS v, AVG(vendor_share), AVG(listing_share),
              AVG(sale_share)
-      FROM v_country_share GROUP BY market, country ORDER BY market, v DESC, country
+      FROM \(Self.countryShareSQL) GROUP BY market, country ORDER BY market, v DESC, country
       """
     ) { s in
       let m = s.string(0) ?? ""

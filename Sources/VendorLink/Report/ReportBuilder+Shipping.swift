@@ -15,7 +15,7 @@ extension ReportBuilder {
       WHERE lp.role = 'to' GROUP BY l.market, lp.place ORDER BY l.market, vendors DESC, lp.place
       """
       : """
-      SELECT market, place, vendors FROM v_ship_to WHERE country = ?
+      SELECT market, place, vendors FROM (\(StudySQL.shipTo(acc: "r_acc"))) WHERE country = ?
       ORDER BY market, vendors DESC, place
       """
     try db.forEach(sql, options.country.map { [.text($0)] } ?? []) { s in

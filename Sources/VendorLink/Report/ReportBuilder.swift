@@ -20,6 +20,32 @@ public struct ReportBuilder {
       }
     }
     closures = try MigrantDetector.loadClosures(db)
+    try Self.materialise(db)
+  }
+
+  /// Fills temporary tables from the views' own SELECTs (see `StudySQL`), once per report:
+  /// every section then reads these instead of re-deriving them from a million rows.
+  static func materialise(_ db: Database) throws {
+    try db.execute(
+      """
+      DROP TABLE IF EXISTS temp.r_acc;
+      DROP TABLE IF EXISTS temp.r_sales;
+      DROP TABLE IF EXISTS temp.r_crawls;
+      CREATE TEMP TABLE r_acc AS \(StudySQL.accountCrawlCountry);
+      CREATE INDEX temp.r_acc_account ON r_acc(account_id, observed);
+      CREATE INDEX temp.r_acc_country ON r_acc(country, market);
+      CREATE TEMP TABLE r_sales AS \(StudySQL.accountCrawlSales);
+      CREATE INDEX temp.r_sales_account ON r_sales(account_id, observed);
+      CREATE TEMP TABLE r_crawls AS \(StudySQL.crawls);
+      """)
+  }
+
+  /// `v_country_share` over the materialised tables.
+  static var countryShareSQL: String {
+    "("
+      + StudySQL.countryShare(
+        countryCrawl: "(" + StudySQL.countryCrawl(acc: "r_acc", sales: "r_sales") + ")",
+        crawls: "r_crawls") + ")"
   }
 
   /// Builds every section.
@@ -27,19 +53,33 @@ public struct ReportBuilder {
     if let cc = options.country, !PhysicalPlace.isCountry(cc) {
       throw RuntimeFailure("--country wants an ISO 3166-1 alpha-2 code such as BE, not '\(cc)'")
     }
+    var timings: [(String, Double)] = []
+    var clock = Date()
+    func lap(_ stage: String) {
+      timings.append((stage, Date().timeIntervalSince(clock)))
+      clock = Date()
+    }
     let b = try ReportBuilder(db: db, options: options)
-    let history = try ShippingHistory.load(db)
+    lap("load")
     var sections = [try b.growth()]
+    lap("growth")
     sections.append(try b.share())
+    lap("share")
     sections.append(try b.productMix())
+    lap("product mix")
     sections.append(try b.shipping())
-    sections.append(b.multiLocation(history))
+    lap("shipping")
+    sections.append(b.multiLocation(try ShippingHistory.load(db, from: "r_acc")))
+    lap("multi-location")
     sections.append(try b.saleSizes())
+    lap("sale sizes")
     sections.append(try b.migrants())
+    lap("migrants")
     let scope = options.country.map { "\($0) vendors" } ?? "all vendors"
     return Report(
       title: "vendorlink report: \(scope)", country: options.country,
-      generated: ISO8601DateFormatter().string(from: Date()), sections: sections)
+      generated: ISO8601DateFormatter().string(from: Date()), sections: sections,
+      timings: timings)
   }
 
   /// Who the country's vendors are: "BE vendors", or "all vendors" without a country.
@@ -50,18 +90,16 @@ public struct ReportBuilder {
     closures.map { .init(day: $0.closed, label: "\($0.market) closed") }
   }
 
-  /// Accounts shipping from the country in each crawl, as "account|observed" keys; nil
-  /// without a country (every account then counts).
-  func countryAccountCrawls() throws -> Set<String>? {
+  /// Accounts shipping from the country in each crawl; nil without a country (every
+  /// account then counts).
+  func countryAccountCrawlKeys() throws -> Set<AccountCrawl>? {
     guard let cc = options.country else { return nil }
-    var keys = Set<String>()
-    let sql = """
-      SELECT DISTINCT l.account_id, lp.observed
-      FROM listing_places lp JOIN listings l ON l.listing_id = lp.listing_id
-      WHERE lp.role = 'from' AND lp.place = ?
-      """
+    var keys = Set<AccountCrawl>()
+    let sql = "SELECT account_id, observed FROM r_acc WHERE country = ?"
     try db.forEach(sql, [.text(cc)]) { s in
-      if let a = s.int(0), let o = s.string(1) { keys.insert("\(a)|\(o)") }
+      if let a = s.int(0), let o = s.string(1) {
+        keys.insert(AccountCrawl(account: a, observed: o))
+      }
     }
     return keys
   }
@@ -70,11 +108,7 @@ public struct ReportBuilder {
   func countryAccounts() throws -> Set<Int64> {
     guard let cc = options.country else { return Set(accounts.keys) }
     var out = Set<Int64>()
-    let sql = """
-      SELECT DISTINCT l.account_id
-      FROM listing_places lp JOIN listings l ON l.listing_id = lp.listing_id
-      WHERE lp.role = 'from' AND lp.place = ?
-      """
+    let sql = "SELECT DISTINCT account_id FROM r_acc WHERE country = ?"
     try db.forEach(sql, [.text(cc)]) { s in if let a = s.int(0) { out.insert(a) } }
     return out
   }
@@ -82,6 +116,12 @@ public struct ReportBuilder {
   func label(_ account: Int64) -> String {
     accounts[account].map { "\($0.market):\($0.vendor)" } ?? "#\(account)"
   }
+}
+
+/// One account in one crawl.
+struct AccountCrawl: Hashable {
+  var account: Int64
+  var observed: String
 }
 
 /// Least-squares slope of `ys` over day numbers, per 30 days; nil with fewer than 2 points.

@@ -3,11 +3,13 @@ import Foundation
 /// A report as data: sections of prose, tables and charts, rendered by `TextReport`,
 /// `CSVReport` and `HTMLReport`. Keeping the numbers in one model means the terminal, the
 /// CSV files and the HTML page can never disagree.
-public struct Report: Sendable {
+public struct Report: @unchecked Sendable {
   public var title: String
   public var country: String?
   public var generated: String
   public var sections: [ReportSection]
+  /// Wall-clock seconds per stage of building it (for `--timings` and the benchmark).
+  public var timings: [(String, Double)] = []
 
   /// Every table of every section, in order (for CSV export and tests).
   public var tables: [ReportTable] { sections.flatMap(\.tables) }
