@@ -24,6 +24,8 @@ import Testing
       ("Excluding: Scandinavia, Australia", ["AU", "Nordics"], []),
       ("NO US, NL", ["NL", "US"], []),
       ("no new zealand", ["NZ"], []),
+      ("Shipping to EU Only", [], ["EU"]),
+      ("We ship to Europe only please", [], ["Europe"]),
     ]
     for (text, excluded, only) in table {
       let found = reader.read(text)
@@ -39,6 +41,8 @@ import Testing
       "no it is not possible", "NO BS, NO PM, just quality", "Only the best from Belgium",
       "Stealth shipping to US and EU", "100g MDMA 84% - free shipping EU",
       "not responsible for customs", "do not finalize early",
+      "Shipping to France Only PGP encrypted messages please", "No FE unless 100+ sales",
+      "Wrong address = no refund", "Reship only with proof",
     ]
     for t in texts { #expect(reader.read(t).isEmpty, "\(t)") }
   }

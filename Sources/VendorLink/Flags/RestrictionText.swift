@@ -104,7 +104,11 @@ public struct RestrictionText: Sendable {
         }
       } else if w == "only" {
         // "EU only" / "Europe-only": the list right before; "only EU" / "only to EU": after.
-        let before = placesEnding(tokens, at: i - 1)
+        // A capitalised "Only" running on into more words starts a new sentence whose full
+        // stop the vendor left out ("Shipping to France Only PGP messages please").
+        let startsSentence =
+          tokens[i].original.first == "O" && i + 1 < tokens.count && !endsClause(tokens[i])
+        let before = startsSentence ? [] : placesEnding(tokens, at: i - 1)
         if !before.isEmpty {
           only += before
         } else {
