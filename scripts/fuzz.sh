@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Short libFuzzer run of the untrusted-input parsers (OpenPGP armor finder and packet parser).
+# Short libFuzzer run of the untrusted-input parsers: OpenPGP armor finder and packet parser,
+# and crawl records (JSON parser + record decoder + the normalisers they call).
 # Called by scripts/test.sh. FUZZ_SECONDS (default 20) is the total, split between harnesses.
 # Harnesses are built with swiftc directly (SwiftPM replaces libFuzzer's main), with
 # AddressSanitizer, into .build-fuzz/. Seeds: Fuzz/corpus/<harness>/ (read only here; new
@@ -8,14 +9,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 total="${FUZZ_SECONDS:-20}"
-harnesses=(armor packets)
+harnesses=(armor packets crawl)
 per=$(( total / ${#harnesses[@]} ))
 [ "$per" -ge 1 ] || per=1
 out=.build-fuzz
 mkdir -p "$out"
 
-sources=(Sources/OpenPGPKeys/*.swift)
+sources_for() {
+  case "$1" in
+    crawl)
+      echo Sources/VendorLink/Errors.swift Sources/VendorLink/Normalise/*.swift \
+        Sources/VendorLink/Ingest/JSONParser.swift Sources/VendorLink/Ingest/JSONValue.swift \
+        Sources/VendorLink/Ingest/CrawlRecord.swift Sources/VendorLink/Ingest/RecordDecoder.swift
+      ;;
+    *) echo Sources/OpenPGPKeys/*.swift ;;
+  esac
+}
 for h in "${harnesses[@]}"; do
+  read -r -a sources <<<"$(sources_for "$h")"
   bin="$out/$h"
   # Rebuild when any source or the harness is newer than the binary.
   if [ ! -x "$bin" ] || [ -n "$(find "${sources[@]}" "Fuzz/$h.swift" -newer "$bin" 2>/dev/null)" ]; then
@@ -32,6 +43,7 @@ done
 
 max_len_armor=65536
 max_len_packets=16384
+max_len_crawl=8192
 status=0
 for h in "${harnesses[@]}"; do
   result=clean

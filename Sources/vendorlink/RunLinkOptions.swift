@@ -16,9 +16,9 @@ struct RunLinkOptions: ParsableArguments {
     }
   }
 
+  /// Links incrementally: only pairs touching accounts whose evidence changed are re-compared.
   func link(db: Database) throws {
-    // Linking lands with issue 5; until then the run ingests and flags only.
-    FileHandle.standardError.write(
-      Data("vendorlink: linking is not available in this build\n".utf8))
+    let linkModel = try model.map(LinkModel.load(path:)) ?? LinkModel.shipped()
+    print(try Linker.run(db: db, model: linkModel, threshold: threshold, changedOnly: true))
   }
 }

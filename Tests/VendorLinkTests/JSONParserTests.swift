@@ -15,6 +15,7 @@ import Testing
     (#"{"a":1} x"#, false),
     ("{\"a\":\"tab\tinside\"}", false),
     (#"{"a":"\x"}"#, false),
+    (#"{"a":60e01000}"#, false),  // found by the fuzzer: overflows to infinity
     ("", false),
   ])
   func acceptsValidAndRejectsInvalid(text: String, valid: Bool) {

@@ -239,11 +239,16 @@ public struct JSONParser {
     let n = i - start
     // strtod needs a terminated string; numbers in crawls are short.
     guard n < 64 else { throw JSONSyntaxError(offset: start, reason: "number too long") }
-    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { tmp in
+    let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { tmp in
       for k in 0..<n { tmp[k] = CChar(bitPattern: b[start + k]) }
       tmp[n] = 0
       return strtod(tmp.baseAddress!, nil)
     }
+    // "1e999" is valid JSON but no price or count: refuse it rather than store infinity.
+    guard value.isFinite else {
+      throw JSONSyntaxError(offset: start, reason: "number out of range")
+    }
+    return value
   }
 
   @inline(__always) func isDigit(_ c: UInt8) -> Bool {
