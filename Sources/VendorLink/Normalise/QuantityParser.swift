@@ -14,7 +14,9 @@
 /// mostly guides, software, accounts and cards, which have no quantity.
 public enum QuantityParser {
   public static func parse(title: String) -> Quantity? {
-    let tokens = QuantityToken.tokenize(String(title.prefix(1000)))
+    // Titles are short; a huge one is cut (the first 1,000 characters hold any quantity).
+    let text = title.utf8.count > 4000 ? String(title.prefix(1000)) : title
+    let tokens = QuantityToken.tokenize(text)
     var measure: (value: Double, unit: QuantityUnit)?
     var count: Double?
     var i = 0
@@ -40,7 +42,7 @@ public enum QuantityParser {
   /// "1/4 ACE of SPADES BUD", "1/8 GuavaChemDawg" are ounces (cannabis is sold in ounce
   /// fractions). Whole numbers ("1 US CC", "100 Ways to…") are not guessed.
   static func implicitMeasure(_ tokens: [QuantityToken]) -> (value: Double, unit: QuantityUnit)? {
-    if tokens.count > 1, tokens[1] == .percent || tokens[1] == .times { return nil }
+    if tokens.count > 1, tokens[1].kind == .percent || tokens[1].kind == .times { return nil }
     switch tokens.first {
     case .fraction(let value)?: return (value * QuantityUnits.ounce, .gram)
     case .number(let value)? where value > 0 && value < 10 && value.rounded() != value:
@@ -52,11 +54,11 @@ public enum QuantityParser {
   /// The number (digits or a number word) at `i`, unless it is a price or a purity.
   static func number(_ tokens: [QuantityToken], _ i: Int) -> Double? {
     guard i < tokens.count else { return nil }
-    if i > 0, tokens[i - 1] == .currency { return nil }
-    if i + 1 < tokens.count, tokens[i + 1] == .percent { return nil }
+    if i > 0, tokens[i - 1].kind == .currency { return nil }
+    if i + 1 < tokens.count, tokens[i + 1].kind == .percent { return nil }
     switch tokens[i] {
     case .number(let value), .fraction(let value): return value
-    case .word(let word): return QuantityUnits.numberWords[word]
+    case .word(let word): return word.number
     default: return nil
     }
   }
@@ -66,36 +68,39 @@ public enum QuantityParser {
   static func measureAt(_ tokens: [QuantityToken], _ i: Int)
     -> (value: Double, unit: QuantityUnit, end: Int)?
   {
-    if case .word(let word) = tokens[i], QuantityUnits.standalone.contains(word),
-      i == 0 || number(tokens, i - 1) == nil, word != "hp" || !nearHPContext(tokens, i)
+    if case .word(let word) = tokens[i], word.isStandalone, let grams = word.grams,
+      i == 0 || number(tokens, i - 1) == nil, word.name != .hp || !nearHPContext(tokens, i)
     {
-      return (QuantityUnits.mass[word]!, .gram, i + 1)
+      return (grams, .gram, i + 1)
     }
     guard let value = number(tokens, i), value > 0 else { return nil }
     var unitIndex = i + 1
     // A range "150 - 170ug" or "150 to 170 ug": the unit follows the second number.
-    if unitIndex + 1 < tokens.count, tokens[unitIndex] == .dash || tokens[unitIndex] == .word("to"),
+    if unitIndex + 1 < tokens.count,
+      tokens[unitIndex].kind == .dash || tokens[unitIndex].isWord(.to),
       number(tokens, unitIndex + 1) != nil
     {
       unitIndex += 2
     }
     // "10-GRAM", "1 Full Gram".
-    while unitIndex < tokens.count, tokens[unitIndex] == .dash || isMassFiller(tokens[unitIndex]) {
+    while unitIndex < tokens.count,
+      tokens[unitIndex].kind == .dash || isMassFiller(tokens[unitIndex])
+    {
       unitIndex += 1
     }
     guard unitIndex < tokens.count, case .word(let unitWord) = tokens[unitIndex] else {
       return nil
     }
     // "1/8th" is an eighth of an ounce.
-    if unitWord == "th", case .fraction = tokens[i] {
+    if unitWord.name == .th, case .fraction = tokens[i] {
       return (value * QuantityUnits.ounce, .gram, unitIndex + 1)
     }
-    if let grams = QuantityUnits.mass[unitWord] {
+    if let grams = unitWord.grams {
       let total = value * grams
       guard total <= QuantityUnits.maxGrams else { return nil }
       return (total, .gram, unitIndex + 1)
     }
-    if let milliliters = QuantityUnits.volume[unitWord] {
+    if let milliliters = unitWord.milliliters {
       let total = value * milliliters
       guard total <= QuantityUnits.maxGrams else { return nil }
       return (total, .milliliter, unitIndex + 1)
@@ -106,13 +111,13 @@ public enum QuantityParser {
   /// Whether a word within two tokens of `i` makes "HP" a hollow point or a brand.
   static func nearHPContext(_ tokens: [QuantityToken], _ i: Int) -> Bool {
     tokens[max(0, i - 2)..<min(tokens.count, i + 3)].contains {
-      if case .word(let w) = $0 { return QuantityUnits.hpContext.contains(w) }
+      if case .word(let w) = $0 { return w.isHPContext }
       return false
     }
   }
 
   static func isMassFiller(_ token: QuantityToken) -> Bool {
-    if case .word(let word) = token { return QuantityUnits.massFillers.contains(word) }
+    if case .word(let word) = token { return word.isMassFiller }
     return false
   }
 
@@ -121,24 +126,24 @@ public enum QuantityParser {
   /// measure: in "10 x 120mg" 120 mg is the measure).
   static func countAt(_ tokens: [QuantityToken], _ i: Int) -> (value: Double, end: Int)? {
     // "(QTY2)", "qty 5": the number after "qty".
-    if tokens[i] == .word("qty"), i + 1 < tokens.count, let value = number(tokens, i + 1),
+    if tokens[i].isWord(.qty), i + 1 < tokens.count, let value = number(tokens, i + 1),
       isCount(value)
     {
       return (value, i + 2)
     }
-    if tokens[i] == .times, i + 1 < tokens.count, measureAt(tokens, i + 1) == nil,
+    if tokens[i].kind == .times, i + 1 < tokens.count, measureAt(tokens, i + 1) == nil,
       let value = number(tokens, i + 1), isCount(value)
     {
       var end = i + 2
-      if end < tokens.count, case .word(let w) = tokens[end], QuantityUnits.countWords.contains(w) {
+      if end < tokens.count, case .word(let w) = tokens[end], w.isCount {
         end += 1
       }
       return (value, end)
     }
     guard let value = number(tokens, i), isCount(value), i + 1 < tokens.count else { return nil }
     // "a" and "an" only count mass ("an ounce"): "A DROP POINT" is not one drop.
-    if case .word(let word) = tokens[i], word == "a" || word == "an" { return nil }
-    if tokens[i + 1] == .times { return (value, i + 2) }
+    if case .word(let word) = tokens[i], word.name == .article { return nil }
+    if tokens[i + 1].kind == .times { return (value, i + 2) }
     // The count word may follow a few descriptive words: "100 XTC pills", "10 regular
     // seeds", "100 Audemars Piguet very heavy pills" (4 words; more and it is another
     // sentence).
@@ -146,8 +151,8 @@ public enum QuantityParser {
     var words = 0
     while j < tokens.count, words <= maxWordsBeforeCountWord {
       switch tokens[j] {
-      case .word(let word) where QuantityUnits.countWords.contains(word): return (value, j + 1)
-      case .word(let word) where isPlain(word): words += 1
+      case .word(let word) where word.isCount: return (value, j + 1)
+      case .word(let word) where word.isPlain: words += 1
       case .dash: break
       default: return nil
       }
@@ -158,12 +163,6 @@ public enum QuantityParser {
 
   /// See ``countAt(_:_:)``: how far a count word may stand from its number.
   static let maxWordsBeforeCountWord = 4
-
-  /// A descriptive word, not a unit, currency or number word.
-  static func isPlain(_ word: String) -> Bool {
-    QuantityUnits.mass[word] == nil && QuantityUnits.volume[word] == nil
-      && !QuantityUnits.currencyWords.contains(word) && QuantityUnits.numberWords[word] == nil
-  }
 
   static func isCount(_ value: Double) -> Bool {
     value >= 1 && value <= QuantityUnits.maxCount && value.rounded() == value

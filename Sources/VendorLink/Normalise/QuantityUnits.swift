@@ -85,4 +85,50 @@ enum QuantityUnits {
   /// serials, phone numbers or jokes, not quantities.
   static let maxGrams = 1_000_000.0
   static let maxCount = 10_000_000.0
+
+  /// Everything known about each word, looked up once per word while tokenizing (the
+  /// parser asks several questions per position; one hash lookup instead of eight).
+  static let words: [String: QuantityWord] = {
+    var table: [String: QuantityWord] = [:]
+    func update(_ word: String, _ change: (inout QuantityWord) -> Void) {
+      var entry = table[word] ?? QuantityWord()
+      change(&entry)
+      table[word] = entry
+    }
+    for (word, grams) in mass { update(word) { $0.grams = grams } }
+    for (word, ml) in volume { update(word) { $0.milliliters = ml } }
+    for word in standalone { update(word) { $0.isStandalone = true } }
+    for word in countWords { update(word) { $0.isCount = true } }
+    for word in currencyWords { update(word) { $0.isCurrency = true } }
+    for (word, value) in numberWords { update(word) { $0.number = value } }
+    for word in massFillers { update(word) { $0.isMassFiller = true } }
+    for word in hpContext { update(word) { $0.isHPContext = true } }
+    let names: [String: QuantityWord.Name] = [
+      "hp": .hp, "th": .th, "to": .to, "qty": .qty, "a": .article, "an": .article,
+    ]
+    for (word, name) in names { update(word) { $0.name = name } }
+    return table
+  }()
+
+  static func word(_ text: String) -> QuantityWord { words[text] ?? QuantityWord() }
+}
+
+/// What ``QuantityUnits`` knows about a word of a title. Plain values only (no text), so
+/// tokens copy without reference counting: the parser looks at each position several times.
+struct QuantityWord: Equatable {
+  var grams: Double?
+  var milliliters: Double?
+  var number: Double?
+  var isStandalone = false
+  var isCount = false
+  var isCurrency = false
+  var isMassFiller = false
+  var isHPContext = false
+  /// The few words the parser asks about by name.
+  var name: Name = .other
+
+  enum Name: Equatable { case other, hp, th, to, qty, article }
+
+  /// A descriptive word: not a unit, currency or number word.
+  var isPlain: Bool { grams == nil && milliliters == nil && !isCurrency && number == nil }
 }

@@ -5,7 +5,8 @@ import Foundation
 enum ScrapedText {
   /// Entities decoded, every run of Unicode whitespace (NBSP included) made one space, trimmed.
   static func clean(_ raw: String) -> String {
-    let decoded = raw.contains("&") ? decodeEntities(raw) : raw
+    let decoded = raw.utf8.contains(UInt8(ascii: "&")) ? decodeEntities(raw) : raw
+    if decoded.utf8.allSatisfy({ $0 < 0x80 }) { return asciiClean(decoded) }
     var out = ""
     out.reserveCapacity(decoded.utf8.count)
     var pendingSpace = false
@@ -21,10 +22,29 @@ enum ScrapedText {
     return out
   }
 
+  /// ``clean(_:)`` for ASCII text, byte by byte (Character properties are slow, and most
+  /// fields are ASCII).
+  private static func asciiClean(_ text: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var pendingSpace = false
+    for b in text.utf8 {
+      if b == 0x20 || (0x09...0x0D).contains(b) {
+        pendingSpace = !out.isEmpty
+      } else {
+        if pendingSpace { out.append(0x20) }
+        pendingSpace = false
+        out.append(b)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
   /// A lookup key: lower case, diacritics removed ("België" → "belgie"), hyphens and
   /// underscores as spaces ("Guinea-Bissau" = "Guinea Bissau"), other punctuation dropped
   /// ("U.S.A." → "usa", "Undeclared;)" → "undeclared"), whitespace collapsed.
   static func key(_ text: String) -> String {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(text) }
     let folded = text.lowercased().decomposedStringWithCanonicalMapping
     var out = ""
     var pendingSpace = false
@@ -40,6 +60,31 @@ enum ScrapedText {
       }
     }
     return out
+  }
+
+  /// ``key(_:)`` for ASCII text, byte by byte: the common case, and Foundation's
+  /// decomposition is the slowest step of place parsing.
+  private static func asciiKey(_ text: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var pendingSpace = false
+    for b in text.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        if pendingSpace { out.append(0x20) }
+        pendingSpace = false
+        out.append(b + 0x20)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        if pendingSpace { out.append(0x20) }
+        pendingSpace = false
+        out.append(b)
+      case UInt8(ascii: "-"), UInt8(ascii: "_"), 0x20, 0x09...0x0D:
+        pendingSpace = !out.isEmpty
+      default:
+        break
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Named entities seen in scraped market pages; numeric ones are decoded generally.
