@@ -40,13 +40,28 @@ public enum ListingProducts {
     return product
   }
 
-  /// The title up to the first separator vendors put between product and pitch.
+  /// Separators vendors put between product and pitch.
+  static let separators: [[UInt8]] = [" - ", " | ", " / ", " – ", " :: ", "***", "!!"].map {
+    Array($0.utf8)
+  }
+
+  /// The title up to the first separator vendors put between product and pitch (a byte scan:
+  /// Foundation's `range(of:)` cost more than all other listing features together).
   static func firstSegment(_ title: String) -> Substring {
-    var end = title.endIndex
-    for sep in [" - ", " | ", " / ", " – ", " :: ", "***", "!!"] {
-      if let r = title.range(of: sep), r.lowerBound < end { end = r.lowerBound }
+    let bytes = Array(title.utf8)
+    var end = bytes.count
+    for sep in separators where sep.count <= bytes.count {
+      var i = 0
+      while i + sep.count <= min(end, bytes.count) {
+        if bytes[i] == sep[0] && Array(bytes[i..<(i + sep.count)]) == sep {
+          end = i
+          break
+        }
+        i += 1
+      }
     }
-    return title[title.startIndex..<end]
+    let endIndex = title.utf8.index(title.utf8.startIndex, offsetBy: end)
+    return title[title.startIndex..<endIndex]
   }
 
   /// A quantity and unit written at the start of a title (`3.5g`, `100x`, `10 pcs`), for

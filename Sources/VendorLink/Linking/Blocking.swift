@@ -28,9 +28,9 @@ public enum BlockingRule: UInt8, CaseIterable, Sendable {
 
 /// Settings of blocking, with the reason for each default.
 public struct BlockingSettings: Sendable {
-  /// Text neighbours kept per account and other market: 5 keeps ~98 % of renamed aliases on
-  /// gen.py data at 3×20k (top-1 alone ~90 %).
-  public var textK = 5
+  /// Text neighbours kept per account and other market: on gen.py data at 3×5k, 10 (with 256
+  /// dimensions) lists 87 % of text-only aliases against 77 % for 5 (with 128).
+  public var textK = 10
   /// Pairs whose projected text cosine is below this are not text candidates: aliases sit
   /// far above it, and it prunes most of the top-k bookkeeping.
   public var textFloor: Float = 0.15

@@ -83,13 +83,12 @@ public enum Explain {
       [.integer(min(idA, idB)), .integer(max(idA, idB))]
     ).first
     if let s = stored, let l = s[0].intValue { levels[Comparison.exclusivity.rawValue] = Int8(l) }
-    let weights = model.weightTable
     let priorBits = log2(model.prior / (1 - model.prior))
     var total = priorBits
     var steps: [Waterfall.Step] = []
     for c in Comparison.allCases {
       let l = levels[c.rawValue]
-      let w = l >= 0 ? weights[c.rawValue][Int(l)] : 0
+      let w = model.weight(c, level: l, exclusivity: levels[Comparison.exclusivity.rawValue])
       total += w
       steps.append(
         Waterfall.Step(

@@ -11,8 +11,12 @@ public struct LinkModel: Codable, Sendable, Equatable {
     public var label: String
     public var m: Double
     public var u: Double
-    /// u measured on random cross-market pairs, before EM conditioned it on candidates.
+    /// u measured on random cross-market pairs, for reference.
     public var uRandom: Double?
+    /// u among non-matching candidates in each exclusivity stratum (`Comparison.exclusivity`
+    /// levels), so that evidence that travels with being someone's best look-alike is not
+    /// counted twice (see `Trainer`). Nil: the comparison's u does not depend on it.
+    public var uByExclusivity: [Double]?
     /// log2(m / u): the evidence this level adds, in bits.
     public var weight: Double { log2(m / u) }
   }
@@ -45,8 +49,28 @@ public struct LinkModel: Codable, Sendable, Equatable {
   public var comparisons: [ComparisonParameters]
   public var training: Training?
 
-  /// Weights by comparison and level, `weights[c][level]`.
+  /// Weights by comparison and level, `weights[c][level]`, not stratified.
   public var weightTable: [[Double]] { comparisons.map { $0.levels.map(\.weight) } }
+
+  /// Weights by comparison, level and exclusivity stratum, `[c][level][stratum]` (the
+  /// unstratified weight where a level has no stratified u).
+  public var stratifiedWeightTable: [[[Double]]] {
+    let strata = Comparison.exclusivity.levels.count
+    return comparisons.map { c in
+      c.levels.map { l in
+        (0..<strata).map { s in l.uByExclusivity.map { log2(l.m / $0[s]) } ?? l.weight }
+      }
+    }
+  }
+
+  /// The weight a pair gets from level `level` of comparison `c`, given its exclusivity
+  /// level (−1 when unknown: the unstratified weight).
+  public func weight(_ c: Comparison, level: Int8, exclusivity: Int8) -> Double {
+    guard level >= 0 else { return 0 }
+    let l = comparisons[c.rawValue].levels[Int(level)]
+    if exclusivity >= 0, let us = l.uByExclusivity { return log2(l.m / us[Int(exclusivity)]) }
+    return l.weight
+  }
 
   /// Checks that the model scores exactly the comparisons (and levels) this code computes.
   public func validate() throws {
@@ -62,8 +86,15 @@ public struct LinkModel: Codable, Sendable, Equatable {
       guard p.levels.map(\.label) == c.levels else {
         throw RuntimeFailure("model: levels of '\(c.key)' differ from this version's; retrain")
       }
-      for l in p.levels where !(l.m > 0 && l.m <= 1 && l.u > 0 && l.u <= 1) {
-        throw RuntimeFailure("model: '\(c.key)' level '\(l.label)' has m or u outside (0, 1]")
+      for l in p.levels {
+        let us = l.uByExclusivity ?? []
+        guard l.m > 0 && l.m <= 1 && l.u > 0 && l.u <= 1 && us.allSatisfy({ $0 > 0 && $0 <= 1 })
+        else {
+          throw RuntimeFailure("model: '\(c.key)' level '\(l.label)' has m or u outside (0, 1]")
+        }
+        if l.uByExclusivity != nil && us.count != Comparison.exclusivity.levels.count {
+          throw RuntimeFailure("model: '\(c.key)' has a wrong number of exclusivity strata")
+        }
       }
     }
     guard prior > 0 && prior < 1 else { throw RuntimeFailure("model: prior outside (0, 1)") }
@@ -94,7 +125,9 @@ public struct LinkModel: Codable, Sendable, Equatable {
     h = Hash64.combine(h, String(prior))
     for c in comparisons {
       h = Hash64.combine(h, c.name)
-      for l in c.levels { h = Hash64.combine(h, "\(l.label)|\(l.m)|\(l.u)") }
+      for l in c.levels {
+        h = Hash64.combine(h, "\(l.label)|\(l.m)|\(l.u)|\(l.uByExclusivity ?? [])")
+      }
     }
     let hex = String(h, radix: 16)
     return name + "-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex

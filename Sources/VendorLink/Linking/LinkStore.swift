@@ -85,7 +85,7 @@ enum LinkStore {
 
   static func writeMatches(
     _ db: Database, runID: Int64, _ e: AccountEvidence, _ s: ScoredPairs, model: LinkModel,
-    threshold: Double
+    threshold: Double, floor: Double
   ) throws {
     try db.execute("DELETE FROM matches")
     let cols = Comparison.allCases.map { "\($0.key)_level, \($0.key)_weight" }.joined(
@@ -96,9 +96,8 @@ enum LinkStore {
       INSERT INTO matches(run_id, account_a, account_b, match_weight, probability, decision,
         blocking, \(cols)) VALUES (\(marks))
       """)
-    let weights = model.weightTable
     let ruleLabels = BlockingRule.allCases.map { ($0.rawValue, $0.label) }
-    for k in 0..<s.count {
+    for k in 0..<s.count where s.probability[k] >= floor {
       let a = e.accountIDs[Int(s.pairs.a[k])]
       let b = e.accountIDs[Int(s.pairs.b[k])]
       let rules = ruleLabels.filter { s.pairs.rules[k] & $0.0 != 0 }.map(\.1).joined(
@@ -110,10 +109,12 @@ enum LinkStore {
       try stmt.bind(.real(s.probability[k]), at: 5)
       try stmt.bind(.text(s.probability[k] >= threshold ? "match" : "non-match"), at: 6)
       try stmt.bind(.text(rules), at: 7)
-      for c in 0..<Comparison.count {
-        let l = s.levels[k * Comparison.count + c]
-        try stmt.bind(l >= 0 ? .integer(Int64(l)) : .null, at: Int32(8 + 2 * c))
-        try stmt.bind(.real(l >= 0 ? weights[c][Int(l)] : 0), at: Int32(9 + 2 * c))
+      let stratum = s.level(k, .exclusivity)
+      for c in Comparison.allCases {
+        let l = s.level(k, c)
+        try stmt.bind(l >= 0 ? .integer(Int64(l)) : .null, at: Int32(8 + 2 * c.rawValue))
+        try stmt.bind(
+          .real(model.weight(c, level: l, exclusivity: stratum)), at: Int32(9 + 2 * c.rawValue))
       }
       while try stmt.step() {}
     }

@@ -48,9 +48,14 @@ public struct LinkSummary: Sendable, CustomStringConvertible {
 /// last run (or pairs not scored before); other pairs reuse their stored levels. A different
 /// model or threshold than the last run forces a full re-score.
 public enum Linker {
+  /// Pairs below this probability are not stored (as Splink's
+  /// `predict(threshold_match_probability=0.001)`): nine in ten candidates are clear
+  /// non-matches, and writing them cost more than scoring them. Their count is in the summary.
+  public static let defaultStorageFloor = 0.001
+
   public static func run(
     db: Database, model: LinkModel? = nil, threshold: Double = 0.5, changedOnly: Bool = true,
-    blocking: BlockingSettings = .init()
+    blocking: BlockingSettings = .init(), storageFloor: Double = Linker.defaultStorageFloor
   ) throws -> LinkSummary {
     guard threshold > 0 && threshold < 1 else {
       throw RuntimeFailure("threshold must be between 0 and 1 (exclusive)")
@@ -125,11 +130,13 @@ public enum Linker {
       "threshold": threshold, "changed_only": changedOnly, "full_rescore": full,
       "accounts": e.count, "changed_accounts": full ? e.count : nChanged,
       "candidate_pairs": pairs.count, "computed_pairs": computed, "matches": matches,
-      "blocking": byRule,
+      "blocking": byRule, "storage_floor": storageFloor,
+      "stored_pairs": scored.probability.filter { $0 >= storageFloor }.count,
     ]
     let runID = try db.transaction {
       let runID = try LinkStore.beginRun(db, parameters: params, modelVersion: model.version)
-      try LinkStore.writeMatches(db, runID: runID, e, scored, model: model, threshold: threshold)
+      try LinkStore.writeMatches(
+        db, runID: runID, e, scored, model: model, threshold: threshold, floor: storageFloor)
       try LinkStore.writeIdentities(db, runID: runID, e, ids: ids)
       try LinkStore.writeState(db, runID: runID, e)
       lap("writing")

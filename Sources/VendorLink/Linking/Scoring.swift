@@ -100,16 +100,19 @@ public enum Scoring {
 
   /// Match weight (bits: prior log-odds plus every non-null level's weight) and probability.
   public static func score(_ scored: inout ScoredPairs, model: LinkModel) {
-    let weights = model.weightTable
+    let weights = model.stratifiedWeightTable
+    let flat = model.weightTable
     let C = Comparison.count
+    let x = Comparison.exclusivity.rawValue
     let priorBits = log2(model.prior / (1 - model.prior))
     scored.matchWeight = [Double](repeating: 0, count: scored.count)
     scored.probability = [Double](repeating: 0, count: scored.count)
     for k in 0..<scored.count {
       var w = priorBits
+      let s = scored.levels[k * C + x]
       for c in 0..<C {
         let l = scored.levels[k * C + c]
-        if l >= 0 { w += weights[c][Int(l)] }
+        if l >= 0 { w += s >= 0 ? weights[c][Int(l)][Int(s)] : flat[c][Int(l)] }
       }
       scored.matchWeight[k] = w
       scored.probability[k] = probability(bits: w)

@@ -13,7 +13,12 @@ import Foundation
 /// 4. the PGP comparison's own m and u come from EM posteriors that leave PGP out, so it never
 ///    trains on its own labels;
 /// 5. exclusivity (best candidate on the other market) is added after a first EM round, from
-///    that round's weights, and fitted the same way in a second round.
+///    that round's weights, and fitted the same way in a second round;
+/// 6. the other comparisons' u are also estimated within each exclusivity stratum: a vendor's
+///    best look-alike on another market shares products, prices and shipping far more often
+///    than other non-matches, so a u pooled over all candidates counted that agreement twice
+///    (once in exclusivity, once in each comparison) and made orphans' look-alikes matches
+///    (95 % of false positives at 3×5k were accounts with no alias on the other market).
 ///
 /// Why u among candidates rather than Splink's random-pair u: scores are only computed for
 /// candidate pairs, and blocking picks look-alikes — half of the non-matching candidates
@@ -33,6 +38,9 @@ public struct TrainingSettings: Sendable {
   /// look-alike non-matches into the match class (prior 0.09 against a true 0.02; F1 at 0.5
   /// fell from 0.83 to 0.31); the m's of key-sharing pairs are the better estimate.
   public var refineMWithEM = false
+  /// Pseudo-count pulling each exclusivity stratum's u towards the pooled u: 50 negatives
+  /// weigh as much as the pooled estimate, so a stratum with a handful of pairs barely moves.
+  public var stratumShrinkage = 50.0
   public var name = "default"
   public var data = ""
   public init() {}
@@ -91,10 +99,31 @@ public enum Trainer {
       u[Comparison.exclusivity.rawValue] = frequencies(
         levels, .exclusivity, where: [Bool](repeating: true, count: pairs.count))
     }
+    // u within each exclusivity stratum, from the negative labels there, shrunk towards the
+    // pooled u (a stratum with few negatives says little on its own).
+    let strata = Comparison.exclusivity.levels.count
+    var uStrata = [[[Double]]](repeating: [], count: C)
+    if useNegatives {
+      let x = Comparison.exclusivity.rawValue
+      for c in Comparison.allCases where c != .pgp && c != .exclusivity {
+        var table = [[Double]](repeating: [], count: c.levels.count)
+        for s in 0..<strata {
+          let inStratum = (0..<pairs.count).map { negative[$0] && levels[$0 * C + x] == Int8(s) }
+          let n = counts(levels, c, where: inStratum)
+          let total = n.reduce(0, +)
+          for l in 0..<c.levels.count {
+            table[l].append(
+              (n[l] + settings.stratumShrinkage * u[c.rawValue][l])
+                / (total + settings.stratumShrinkage))
+          }
+        }
+        uStrata[c.rawValue] = table
+      }
+    }
     var it2 = 0
     (prior, m, it2, converged) = em(
       levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
-      active: Comparison.allCases, settings: settings, fixedM: fixedM)
+      active: Comparison.allCases, settings: settings, fixedM: fixedM, uStrata: uStrata)
     iterations += it2
     let model = LinkModel(
       name: settings.name,
@@ -106,7 +135,8 @@ public enum Trainer {
           levels: c.levels.enumerated().map { l, label in
             LinkModel.Level(
               label: label, m: m[c.rawValue][l], u: u[c.rawValue][l],
-              uRandom: c == .exclusivity ? nil : uRandom[c.rawValue][l])
+              uRandom: c == .exclusivity ? nil : uRandom[c.rawValue][l],
+              uByExclusivity: uStrata[c.rawValue].isEmpty ? nil : uStrata[c.rawValue][l])
           })
       },
       training: LinkModel.Training(
@@ -186,7 +216,7 @@ public enum Trainer {
   static func em(
     _ levels: [Int8], _ count: Int, labelled: [Bool], prior: Double, m: [[Double]],
     u: inout [[Double]], active: [Comparison], settings: TrainingSettings,
-    fixedM: Set<Int> = []
+    fixedM: Set<Int> = [], uStrata: [[[Double]]] = []
   ) -> (Double, [[Double]], Int, Bool) {
     let C = Comparison.count
     let pgp = Comparison.pgp.rawValue
@@ -198,6 +228,12 @@ public enum Trainer {
     while iterations < settings.maxIterations && !converged {
       iterations += 1
       let w = zip(m, u).map { mm, uu in zip(mm, uu).map { log2($0 / $1) } }
+      // Stratified weights [c][l][s] where a comparison has stratified u.
+      let ws: [[[Double]]] = (0..<C).map { c in
+        guard c < uStrata.count, !uStrata[c].isEmpty else { return [] }
+        return uStrata[c].enumerated().map { l, us in us.map { log2(m[c][l] / $0) } }
+      }
+      let x = Comparison.exclusivity.rawValue
       let priorBits = log2(prior / (1 - prior))
       var mCounts = Comparison.allCases.map { [Double](repeating: 0.5, count: $0.levels.count) }
       var uCounts = mCounts
@@ -205,10 +241,11 @@ public enum Trainer {
       for k in 0..<count {
         var bits = priorBits
         var pgpBits = 0.0
+        let stratum = activeIdx.contains(x) ? levels[k * C + x] : -1
         for c in activeIdx {
           let l = levels[k * C + c]
           if l >= 0 {
-            bits += w[c][Int(l)]
+            bits += stratum >= 0 && !ws[c].isEmpty ? ws[c][Int(l)][Int(stratum)] : w[c][Int(l)]
             if c == pgp { pgpBits = w[c][Int(l)] }
           }
         }
