@@ -149,6 +149,29 @@ import Testing
 }
 
 @Suite struct IngestKeyTests {
+  /// A long key ID ("0x…") names the fingerprint an earlier account showed in full.
+  @Test func longKeyIDsResolveToKnownFingerprints() throws {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Schema.open(dir.path("db.sqlite"))
+    let fpr = "0123456789ABCDEF0123456789ABCDEF01234567"
+    let text = """
+      {"kind":"vendor","market":"dream","observed":"2019-01-01","vendor":"A","pgp":"\(fpr)"}
+      {"kind":"vendor","market":"wsm","observed":"2019-06-01","vendor":"B","pgp":"0x89ABCDEF01234567"}
+      {"kind":"vendor","market":"wsm","observed":"2019-06-01","vendor":"C","pgp":"0xFEDCBA9876543210"}
+      """
+    _ = try Ingester(db: db).ingest(path: try dir.write("k.jsonl", text), options: IngestOptions())
+    let rows = try db.query(
+      "SELECT a.vendor, k.fingerprint, k.source FROM account_keys k JOIN accounts a USING (account_id) ORDER BY 1"
+    )
+    #expect(
+      rows == [
+        [.text("A"), .text(fpr), .text("fingerprint")],
+        [.text("B"), .text(fpr), .text("key-id")],
+        [.text("C"), .text("FEDCBA9876543210"), .text("key-id")],
+      ])
+  }
+
   /// A real key block pasted in a profile with its newlines collapsed (as scrapes do) is
   /// found, stored once, and linked to both accounts that show it.
   @Test func keysInProfilesAreStoredAndShared() throws {

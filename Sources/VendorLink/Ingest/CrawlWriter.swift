@@ -145,12 +145,26 @@ final class CrawlWriter {
           .text(key.algorithm), SQLValue(key.bits), SQLValue(key.curve), SQLValue(key.created),
           SQLValue(key.userID), SQLValue(key.primaryFingerprint),
         ])
-      try linkKey(key.fingerprint, source: source, account: account, day: day)
+    }
+    // An account is linked to the primary keys it shows, not to their subkeys.
+    for fpr in found.primaries {
+      try linkKey(fpr, source: source, account: account, day: day)
     }
     for fpr in found.fingerprints {
       try linkKey(
         fpr, source: source == "pgp" ? "fingerprint" : "profile-fingerprint",
         account: account, day: day)
+    }
+    // A long key ID is resolved to the one fingerprint already known to end with it (so it
+    // can be compared with accounts that show the full fingerprint); otherwise kept as is.
+    for keyID in found.keyIDs {
+      let known = try db.query(
+        """
+        SELECT DISTINCT fingerprint FROM account_keys
+        WHERE substr(fingerprint, -16) = ? AND length(fingerprint) > 16 LIMIT 2
+        """, [.text(keyID)])
+      let resolved = known.count == 1 ? known[0][0].stringValue ?? keyID : keyID
+      try linkKey(resolved, source: "key-id", account: account, day: day)
     }
     for defect in found.defects { warnings.append((line, source, defect)) }
   }

@@ -99,6 +99,7 @@ public enum Schema {
       PRIMARY KEY (account_id, fingerprint)
     );
     CREATE INDEX IF NOT EXISTS account_keys_fpr ON account_keys(fingerprint);
+    CREATE INDEX IF NOT EXISTS account_keys_key_id ON account_keys(substr(fingerprint, -16));
     CREATE TABLE IF NOT EXISTS listings (
       listing_id INTEGER PRIMARY KEY,
       market     TEXT NOT NULL,
