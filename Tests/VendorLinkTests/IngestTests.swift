@@ -119,6 +119,15 @@ import Testing
     )
   }
 
+  @Test(arguments: [
+    ("2019-01-15", true), ("2020-02-29", true), ("2019-02-29", false), ("1900-02-29", false),
+    ("2000-02-29", true), ("2019-04-31", false), ("2019-13-01", false), ("2019-00-10", false),
+    ("2019-1-15", false), ("2019/01/15", false), ("20190115xx", false),
+  ])
+  func plainISODaysAreCheckedForRealDates(text: String, valid: Bool) {
+    #expect(RecordDecoder.isPlainISODay(text) == valid)
+  }
+
   @Test func unknownKindsAndMissingKeysAreFieldErrors() throws {
     let cases: [(String, String?)] = [
       (#"{"kind":"auction"}"#, "kind"),

@@ -55,7 +55,10 @@ public enum RecordDecoder {
     case "feedback":
       let observed = try r.requiredDay("observed")
       guard let rawDate = try r.string("date") else { throw FieldError("date", "missing") }
-      guard let date = DateNormalizer.day(rawDate, relativeTo: observed) else {
+      guard
+        let date = isPlainISODay(rawDate)
+          ? rawDate : DateNormalizer.day(rawDate, relativeTo: observed)
+      else {
         throw FieldError("date", "not a date (ISO 8601 or relative like '5 days ago')")
       }
       return .feedback(
@@ -86,7 +89,11 @@ public enum RecordDecoder {
     for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(0x30...0x39).contains(u[i]) { return false }
     let month = Int(u[5] - 0x30) * 10 + Int(u[6] - 0x30)
     let day = Int(u[8] - 0x30) * 10 + Int(u[9] - 0x30)
-    return (1...12).contains(month) && (1...31).contains(day)
+    guard (1...12).contains(month), day >= 1 else { return false }
+    let year = u[0..<4].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return day <= days[month - 1]
   }
 
   /// Field access with typed errors.
