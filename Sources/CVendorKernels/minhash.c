@@ -22,19 +22,24 @@ CVK_INLINE uint32_t reduce32(uint64_t x, ptrdiff_t k) {
   return (uint32_t)(((x >> 32) * (uint64_t)k) >> 32);
 }
 
+// Shingle hash: a polynomial rolling hash of the n scalars (mod 2^64, odd base larger than any
+// scalar, so one multiply-add per position instead of n), seeded, then the fmix64 finaliser so
+// that every output bit depends on every scalar of the shingle.
 ptrdiff_t cvk_shingle_hashes(const uint32_t *units, ptrdiff_t len, ptrdiff_t n, uint64_t seed,
                              uint64_t *out) {
   if (len <= 0 || n <= 0) return 0;
+  const uint64_t base = 0x9E3779B97F4A7C15ULL;
   ptrdiff_t width = len < n ? len : n;
   ptrdiff_t count = len - width + 1;
-  uint64_t start = fmix64(seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)width));
-  for (ptrdiff_t i = 0; i < count; i++) {
-    uint64_t h = start;
-    for (ptrdiff_t t = 0; t < width; t++) {
-      h = (h ^ units[i + t]) * 0x9E3779B97F4A7C15ULL;
-      h ^= h >> 29;
-    }
-    out[i] = fmix64(h);
+  uint64_t salt = fmix64(seed ^ (0xD6E8FEB86659FD93ULL * (uint64_t)width));
+  uint64_t top = 1;  // base^(width-1)
+  for (ptrdiff_t t = 1; t < width; t++) top *= base;
+  uint64_t h = 0;
+  for (ptrdiff_t t = 0; t < width; t++) h = h * base + (uint64_t)units[t] + 1;
+  out[0] = fmix64(h ^ salt);
+  for (ptrdiff_t i = 1; i < count; i++) {
+    h = (h - ((uint64_t)units[i - 1] + 1) * top) * base + (uint64_t)units[i + width - 1] + 1;
+    out[i] = fmix64(h ^ salt);
   }
   return count;
 }

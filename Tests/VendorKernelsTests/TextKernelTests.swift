@@ -241,3 +241,28 @@ import Testing
     }
   }
 }
+
+@Suite struct ShingleReferenceTests {
+  /// The rolling hash must equal hashing each n-gram from scratch: equal n-grams give equal
+  /// hashes wherever they occur, and distinct n-grams (here: every n-gram of a random text)
+  /// give distinct hashes.
+  @Test func rollingHashIsAFunctionOfTheNGram() {
+    var rng = SplitMix64(seed: 91)
+    for n in [1, 3, 5, 9] {
+      let text = rng.string(from: Array("abcé漢🙂 "), maxLength: 400)
+      let scalars = Array(text.unicodeScalars)
+      let hashes = Array(ShingleHashes([text], n: n).hashes)
+      guard scalars.count >= n else { continue }
+      var byGram: [String: UInt64] = [:]
+      for i in 0...(scalars.count - n) {
+        var gram = String.UnicodeScalarView()
+        gram.append(contentsOf: scalars[i..<i + n])
+        let key = String(gram)
+        if let h = byGram[key] { #expect(h == hashes[i]) } else { byGram[key] = hashes[i] }
+        // Hashing the n-gram alone gives the same value.
+        if i % 37 == 0 { #expect(ShingleHashes([key], n: n).hashes == [hashes[i]]) }
+      }
+      #expect(Set(byGram.values).count == byGram.count)
+    }
+  }
+}
