@@ -1,5 +1,6 @@
 // libFuzzer target for the normalisers (untrusted scraped text). Built with swiftc, not
-// SwiftPM (SwiftPM replaces libFuzzer's main): see scripts/fuzz-normalise.sh.
+// SwiftPM (SwiftPM replaces libFuzzer's main): scripts/fuzz.sh (short, with ASan, in CI) and
+// scripts/fuzz-normalise.sh (longer runs).
 // Each input is split at the first NUL: the part before is the text under test, the part
 // after a reference date for relative dates.
 

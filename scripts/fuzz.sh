@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Short libFuzzer run of the untrusted-input parsers: OpenPGP armor finder and packet parser,
-# and crawl records (JSON parser + record decoder + the normalisers they call).
+# crawl records (JSON parser + record decoder + the normalisers they call), and the
+# normalisers on raw text (places, quantities, dates, rates).
 # Called by scripts/test.sh. FUZZ_SECONDS (default 20) is the total, split between harnesses.
 # Harnesses are built with swiftc directly (SwiftPM replaces libFuzzer's main), with
 # AddressSanitizer, into .build-fuzz/. Seeds: Fuzz/corpus/<harness>/ (read only here; new
@@ -9,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 total="${FUZZ_SECONDS:-20}"
-harnesses=(armor packets crawl)
+harnesses=(armor packets crawl normalise)
 per=$(( total / ${#harnesses[@]} ))
 [ "$per" -ge 1 ] || per=1
 out=.build-fuzz
@@ -17,6 +18,7 @@ mkdir -p "$out"
 
 sources_for() {
   case "$1" in
+    normalise) echo Sources/VendorLink/Errors.swift Sources/VendorLink/Normalise/*.swift ;;
     crawl)
       echo Sources/VendorLink/Errors.swift Sources/VendorLink/Normalise/*.swift \
         Sources/VendorLink/Ingest/JSONParser.swift Sources/VendorLink/Ingest/JSONValue.swift \
@@ -44,6 +46,7 @@ done
 max_len_armor=65536
 max_len_packets=16384
 max_len_crawl=8192
+max_len_normalise=512
 status=0
 for h in "${harnesses[@]}"; do
   result=clean

@@ -44,7 +44,7 @@ public enum QuantityParser {
   static func implicitMeasure(_ tokens: [QuantityToken]) -> (value: Double, unit: QuantityUnit)? {
     if tokens.count > 1, tokens[1].kind == .percent || tokens[1].kind == .times { return nil }
     switch tokens.first {
-    case .fraction(let value)?: return (value * QuantityUnits.ounce, .gram)
+    case .fraction(let value)? where value > 0: return (value * QuantityUnits.ounce, .gram)
     case .number(let value)? where value > 0 && value < 10 && value.rounded() != value:
       return (value, .gram)
     default: return nil

@@ -214,7 +214,8 @@ enum QuantityToken: Equatable {
       let denominator = digits()
       // Only fractions of the units people split ("1/2 oz", "1/8", "3/4"); "10/325mg" is a
       // combination drug (10 mg/325 mg) and "24/7" is not a number.
-      if let n = Double(text), let d = Double(denominator), fractionDenominators.contains(d), n < d
+      if let n = Double(text), let d = Double(denominator), fractionDenominators.contains(d), n > 0,
+        n < d
       {
         return (.fraction(n / d), i)
       }

@@ -41,6 +41,13 @@ import Testing
         == nil)
   }
 
+  /// Inputs the fuzzer found (scripts/fuzz-normalise.sh); each once crashed a check.
+  @Test func fuzzerFindings() {
+    // "0/4" is a fraction of zero: it once became a zero-gram quantity.
+    #expect(QuantityParser.parse(title: "00/04aept `u\u{0C}\u{7F}l\rg") == nil)
+    #expect(QuantityParser.parse(title: "0/8 Kush") == nil)
+  }
+
   @Test func entitiesDecode() {
     #expect(
       ScrapedText.clean("&nbsp;A&amp;B&#233;&#x41;&bogus;&#xD800;&") == "A&BéA&bogus;\u{FFFD}&")
