@@ -39,6 +39,10 @@ public struct DenseTopKOptions: Sendable {
 /// tiled `cblas_sgemm` with a per-row top-k merge after each tile, so the n×m score matrix is
 /// never materialised. Memory: the result plus threads × queryTile × databaseTile floats
 /// (plus normalised copies of both inputs for cosine).
+///
+/// With more than one thread, OpenBLAS is set to one thread for the duration of the call (our
+/// threads each run their own sgemm) and restored after; that setting is process-wide, so do
+/// not run other BLAS work concurrently with a multi-threaded search.
 public enum DenseTopK {
   public static func search(
     queries: DenseMatrix, database: DenseMatrix, k: Int,
