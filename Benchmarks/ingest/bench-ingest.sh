@@ -10,7 +10,7 @@ large=${2:-20000}
 work=${BENCH_WORK:-$HOME/.cache/vendorlink-bench/ingest}
 mkdir -p "$work"
 scripts/setup.sh
-swift build -c release --product vendorlink >/dev/null
+swift build -c release --product vendorlink >&2
 bin=.build/release/vendorlink
 printf '| crawl | size MB | records | tool | seconds | MB/s | records/s | peak RSS MB |\n|---|---|---|---|---|---|---|---|\n'
 for ops in "$small" "$large"; do

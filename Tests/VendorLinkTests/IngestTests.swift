@@ -221,3 +221,17 @@ import Testing
         == Int64(subkeys))
   }
 }
+
+@Suite struct ShipsToTests {
+  @Test(arguments: [
+    ("Worldwide", ["Worldwide"], [String]()),
+    ("everywhere but Australia", ["Worldwide"], ["AU"]),
+    ("We do not ship to USA / Canada", ["Worldwide"], ["CA", "US"]),
+    ("EU", ["EU"], []),
+  ])
+  func destinationsAndExclusionsAreSplit(raw: String, to: [String], excludes: [String]) {
+    let parsed = ShipsToParser.parse(raw)
+    #expect(parsed.to.map(\.code).sorted() == to.sorted(), "\(raw)")
+    #expect(parsed.excludes.map(\.code).sorted() == excludes.sorted(), "\(raw)")
+  }
+}
