@@ -13,7 +13,9 @@ final class CrawlWriter {
   private var accounts: [String: (id: Int64, first: String, last: String)] = [:]
   private var listings: [String: (id: Int64, first: String, last: String)] = [:]
   private var markets: Set<String> = []
-  private var feedbackOccurrences: [String: Int] = [:]
+  /// How often each feedback (by the digest of its content) was seen in this crawl; keyed by
+  /// 16 bytes rather than the text so memory stays small on crawls with millions of sales.
+  private var feedbackOccurrences: [[UInt8]: Int] = [:]
   /// Place fields repeat across a crawl ("Netherlands", "Worldwide"): parse each text once.
   /// Bounded so that a hostile crawl of unique strings cannot grow it without limit.
   private var placeCache: [String: (places: [Place], unrecognised: [String])] = [:]
@@ -266,11 +268,13 @@ final class CrawlWriter {
       f.market, f.listing ?? "", f.vendor, f.date, f.rating.map { "\($0)" } ?? "",
       f.text ?? "",
     ].joined(separator: "\u{1F}")
-    let occurrence = feedbackOccurrences[base, default: 0]
-    feedbackOccurrences[base] = occurrence + 1
     // 128 bits of SHA-256: collisions are out of reach (2^-64 at ten billion sales) and the
     // unique index stays half the size of a hex key.
-    let key = FileDigest.sha256Prefix16(Array((base + "\u{1F}\(occurrence)").utf8))
+    let content = FileDigest.sha256Prefix16(Array(base.utf8))
+    let occurrence = feedbackOccurrences[content, default: 0]
+    feedbackOccurrences[content] = occurrence + 1
+    let key =
+      occurrence == 0 ? content : FileDigest.sha256Prefix16(content + Array("#\(occurrence)".utf8))
     try db.run(
       """
       INSERT OR IGNORE INTO feedback(listing_id, account_id, observed, date, rating, text,
