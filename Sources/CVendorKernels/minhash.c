@@ -73,6 +73,8 @@ CVK_INLINE void oph_body(const uint64_t *hashes, ptrdiff_t count, ptrdiff_t k, u
                          uint32_t *sig, uint8_t *filled) {
   uint64_t salt = fmix64(seed + 0x632BE59BD9B4E019ULL);
   for (ptrdiff_t b = 0; b < k; b++) { sig[b] = 0xFFFFFFFFu; filled[b] = 0; }
+  // The shingle hashes are already fully mixed (fmix64), so one odd multiply after the seeded
+  // XOR is enough to permute them per seed: the high bits (the bin) depend on every input bit.
   for (ptrdiff_t i = 0; i < count; i++) {
     uint64_t x = fmix64(hashes[i] ^ salt);
     uint32_t bin = reduce32(x, k);
@@ -162,4 +164,12 @@ void cvk_sort_keys_ids(uint64_t *keys, uint32_t *ids, ptrdiff_t n, uint64_t *sk,
     memcpy(keys, src_k, (size_t)n * sizeof *keys);
     memcpy(ids, src_i, (size_t)n * sizeof *ids);
   }
+}
+
+void cvk_minhash_text_utf8(const uint8_t *bytes, ptrdiff_t len, ptrdiff_t n, uint64_t shingle_seed,
+                           ptrdiff_t k, uint64_t seed, uint32_t *scratch_units,
+                           uint64_t *scratch_hashes, uint32_t *sig) {
+  ptrdiff_t count = cvk_shingle_hashes_utf8(bytes, len, n, shingle_seed, scratch_units,
+                                            scratch_hashes);
+  cvk_minhash_oph(scratch_hashes, count, k, seed, sig);
 }

@@ -54,6 +54,54 @@ public struct MinHashSignatures: Sendable, Equatable {
     self.values = values
   }
 
+  /// Signatures straight from texts: shingles of `shingleSize` scalars hashed with
+  /// `shingleSeed`, as `ShingleHashes(texts, n: shingleSize, seed: shingleSeed)` would make
+  /// them, then MinHashed — the same values as going through `ShingleHashes`, without
+  /// materialising every shingle hash (8 bytes per text position) first.
+  public init(
+    texts: [String], shingleSize: Int = 5, shingleSeed: UInt64 = 0, permutations: Int = 128,
+    seed: UInt64 = 1, threads: Int? = nil
+  ) {
+    precondition(permutations > 0 && shingleSize > 0)
+    self.permutations = permutations
+    self.seed = seed
+    let n = texts.count
+    let k = permutations
+    var empty = [Bool](repeating: false, count: n)
+    let values = [UInt32](unsafeUninitializedCapacity: n * k) { buffer, initialized in
+      empty.withUnsafeMutableBufferPointer { eb in
+        let p = UncheckedSendable(value: (buffer.baseAddress, eb.baseAddress!))
+        let chunk = 256
+        Parallel.forEach(
+          chunks: (n + chunk - 1) / chunk, threads: Parallel.threadCount(threads)
+        ) { c in
+          var units = [UInt32]()
+          var hashes = [UInt64]()
+          for i in c * chunk..<min(n, (c + 1) * chunk) {
+            var text = texts[i]
+            text.withUTF8 { bytes in
+              if units.count < bytes.count {
+                units = [UInt32](repeating: 0, count: bytes.count)
+                hashes = [UInt64](repeating: 0, count: bytes.count)
+              }
+              p.value.1[i] = bytes.isEmpty
+              units.withUnsafeMutableBufferPointer { u in
+                hashes.withUnsafeMutableBufferPointer { h in
+                  cvk_minhash_text_utf8(
+                    bytes.baseAddress, bytes.count, shingleSize, shingleSeed, k, seed,
+                    u.baseAddress, h.baseAddress, p.value.0! + i * k)
+                }
+              }
+            }
+          }
+        }
+      }
+      initialized = n * k
+    }
+    self.values = values
+    isEmpty = empty
+  }
+
   public var count: Int { isEmpty.count }
 
   /// The signature of set `i`.

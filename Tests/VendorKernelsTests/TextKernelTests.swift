@@ -266,3 +266,18 @@ import Testing
     }
   }
 }
+
+@Suite struct FusedMinHashTests {
+  @Test func textPathEqualsShinglePath() {
+    var rng = SplitMix64(seed: 101)
+    let texts = (0..<600).map { i in
+      i % 50 == 0 ? "" : rng.string(from: Array("abc é漢🙂\n"), maxLength: 200)
+    }
+    for n in [3, 5] {
+      let viaShingles = MinHashSignatures(ShingleHashes(texts, n: n, seed: 9), seed: 4)
+      let direct = MinHashSignatures(
+        texts: texts, shingleSize: n, shingleSeed: 9, seed: 4, threads: 2)
+      #expect(direct == viaShingles)
+    }
+  }
+}

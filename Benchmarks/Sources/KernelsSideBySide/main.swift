@@ -98,18 +98,19 @@ case "minhash", "lsh":
   var shingles = ShingleHashes([String]())
   var signatures = MinHashSignatures(shingles)
   if workload == "minhash" {
+    // Timed: raw text to signatures in one pass (the API for this job). Reported alongside:
+    // the two-step path through ShingleHashes, split into its steps.
     var shingleTimes: [Double] = []
     var minhashTimes: [Double] = []
     for _ in 0..<reps {
-      let t1 = seconds { shingles = ShingleHashes(texts, n: 5) }
-      let t2 = seconds { signatures = MinHashSignatures(shingles, threads: threads) }
-      shingleTimes.append(t1)
-      minhashTimes.append(t2)
-      times.append(t1 + t2)
+      times.append(
+        seconds { signatures = MinHashSignatures(texts: texts, shingleSize: 5, threads: threads) })
+      shingleTimes.append(seconds { shingles = ShingleHashes(texts, n: 5, threads: threads) })
+      minhashTimes.append(seconds { signatures = MinHashSignatures(shingles, threads: threads) })
     }
     quality["sets"] = Double(texts.count)
-    quality["shingle_s_min"] = shingleTimes.min()!
-    quality["minhash_from_hashes_s_min"] = minhashTimes.min()!
+    quality["two_step_shingle_s_min"] = shingleTimes.min()!
+    quality["two_step_minhash_from_hashes_s_min"] = minhashTimes.min()!
   } else {
     shingles = ShingleHashes(texts, n: 5)
     signatures = MinHashSignatures(shingles, threads: threads)

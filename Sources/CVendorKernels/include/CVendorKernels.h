@@ -64,6 +64,11 @@ ptrdiff_t cvk_shingle_hashes_utf8(const uint8_t *bytes, ptrdiff_t len, ptrdiff_t
 /// An empty input gives all 0xFFFFFFFF.
 void cvk_minhash_oph(const uint64_t *hashes, ptrdiff_t count, ptrdiff_t k, uint64_t seed,
                      uint32_t *sig);
+/// Shingles valid UTF-8 text and MinHashes it in one go (the hashes never leave the cache).
+/// scratch_units and scratch_hashes must hold `len` elements each.
+void cvk_minhash_text_utf8(const uint8_t *bytes, ptrdiff_t len, ptrdiff_t n, uint64_t shingle_seed,
+                           ptrdiff_t k, uint64_t seed, uint32_t *scratch_units,
+                           uint64_t *scratch_hashes, uint32_t *sig);
 /// Hashes `rows` consecutive signature values into one 64-bit band key.
 uint64_t cvk_band_key(const uint32_t *values, ptrdiff_t rows, uint64_t band_seed);
 /// Sorts keys ascending and permutes ids with them (stable LSD radix sort). scratch_keys and
