@@ -82,19 +82,9 @@ public enum RecordDecoder {
     }
   }
 
-  /// True for a valid `YYYY-MM-DD`: the common case, checked without the general date parser.
-  static func isPlainISODay(_ s: String) -> Bool {
-    let u = Array(s.utf8)
-    guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return false }
-    for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(0x30...0x39).contains(u[i]) { return false }
-    let month = Int(u[5] - 0x30) * 10 + Int(u[6] - 0x30)
-    let day = Int(u[8] - 0x30) * 10 + Int(u[9] - 0x30)
-    guard (1...12).contains(month), day >= 1 else { return false }
-    let year = u[0..<4].reduce(0) { $0 * 10 + Int($1 - 0x30) }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return day <= days[month - 1]
-  }
+  /// True for a valid `YYYY-MM-DD`: the common case, checked against the calendar without
+  /// the general date parser.
+  static func isPlainISODay(_ s: String) -> Bool { CivilDate.dayNumber(s) != nil }
 
   /// Field access with typed errors.
   struct Fields {
