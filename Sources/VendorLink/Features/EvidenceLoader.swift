@@ -214,13 +214,6 @@ public enum Days {
     guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10), (1...12).contains(m),
       (1...31).contains(d)
     else { return nil }
-    // Howard Hinnant's days_from_civil.
-    let yy = m <= 2 ? y - 1 : y
-    let era = (yy >= 0 ? yy : yy - 399) / 400
-    let yoe = yy - era * 400
-    let mp = (m + 9) % 12
-    let doy = (153 * mp + 2) / 5 + d - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return Int32(era * 146097 + doe - 719468)
+    return Int32(CivilDate.dayNumber(year: y, month: m, day: d))
   }
 }

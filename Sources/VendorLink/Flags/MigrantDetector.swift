@@ -148,14 +148,7 @@ struct Day: Comparable, Sendable {
     guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
       (1...12).contains(m), (1...31).contains(d)
     else { return nil }
-    // Days from civil (Howard Hinnant's algorithm): exact for the proleptic Gregorian calendar.
-    let yy = m <= 2 ? y - 1 : y
-    let era = (yy >= 0 ? yy : yy - 399) / 400
-    let yoe = yy - era * 400
-    let mp = (m + 9) % 12
-    let doy = (153 * mp + 2) / 5 + d - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    number = era * 146_097 + doe - 719_468
+    number = CivilDate.dayNumber(year: y, month: m, day: d)
   }
 
   func days(since other: Day) -> Int { number - other.number }

@@ -101,19 +101,9 @@ public enum Export {
   }
 
   static func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-      default: out.unicodeScalars.append(u)
-      }
-    }
-    return out + "\""
+    var out = ""
+    JSONValue.writeString(s, to: &out)
+    return out
   }
 
   static func jsonValue(_ v: SQLValue) -> String {
