@@ -28,3 +28,32 @@ import Testing
     #expect(perms & 0o077 == 0)
   }
 }
+
+/// The typed binding of the ingest must store exactly what `SQLValue` binding stores.
+@Suite struct StatementBindingTests {
+  @Test(arguments: [
+    "", "plain", "é ü 漢字 🙂", "cut\u{0}here", "\u{0}", String(repeating: "x", count: 5000),
+  ])
+  func typedTextStoresWhatSQLValueTextStores(_ text: String) throws {
+    let db = try Schema.open(":memory:")
+    try db.execute("CREATE TABLE t(k INTEGER, v TEXT)")
+    try db.run("INSERT INTO t VALUES (1, ?)", [.text(text)])
+    let s = try db.prepare("INSERT INTO t VALUES (2, ?)")
+    try s.bind(text, at: 1)
+    try s.execute()
+    let rows = try db.query("SELECT v, typeof(v) FROM t ORDER BY k")
+    #expect(rows[0] == rows[1])
+    #expect(rows[1][0].stringValue == Database.storedText(text))
+  }
+
+  @Test func nilBindsNull() throws {
+    let db = try Schema.open(":memory:")
+    try db.execute("CREATE TABLE t(a, b, c)")
+    let s = try db.prepare("INSERT INTO t VALUES (?, ?, ?)")
+    try s.bind(nil as String?, at: 1)
+    try s.bind(nil as Double?, at: 2)
+    try s.bind(nil as Int64?, at: 3)
+    try s.execute()
+    #expect(try db.query("SELECT * FROM t") == [[.null, .null, .null]])
+  }
+}

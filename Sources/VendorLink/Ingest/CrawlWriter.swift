@@ -7,26 +7,68 @@ import OpenPGPKeys
 /// one or two inserts, not lookups; first/last-seen dates are kept in memory and flushed once
 /// at the end (`finish`). Inserts of observations are `OR IGNORE` on their natural keys, so
 /// re-reading the same facts never duplicates them.
+///
+/// Every statement is prepared once and held (`CrawlStatements`): a lookup of the SQL text per
+/// row cost more than some of the inserts. Listing prices are converted as rows are inserted
+/// (`ListingPricing`), so the price pass does not revisit them.
 final class CrawlWriter {
   let db: Database
   let crawlID: Int64
-  private var accounts: [String: (id: Int64, first: String, last: String)] = [:]
-  private var listings: [String: (id: Int64, first: String, last: String)] = [:]
+  private let sql: CrawlStatements
+  private let pricing: ListingPricing
+  private var accounts: [NameKey: (id: Int64, first: String, last: String)] = [:]
+  private var listings: [NameKey: (id: Int64, first: String, last: String)] = [:]
   private var markets: Set<String> = []
   /// How often each feedback (by the digest of its content) was seen in this crawl; keyed by
   /// 16 bytes rather than the text so memory stays small on crawls with millions of sales.
   private var feedbackOccurrences: [[UInt8]: Int] = [:]
-  /// Place fields repeat across a crawl ("Netherlands", "Worldwide"): parse each text once.
-  /// Bounded so that a hostile crawl of unique strings cannot grow it without limit.
-  private var placeCache: [String: (places: [Place], unrecognised: [String])] = [:]
-  private var shipsToCache: [String: (to: [Place], excludes: [Place], unrecognised: [String])] = [:]
+  /// Place fields and titles repeat across a crawl ("Netherlands", "Worldwide", the same
+  /// listing title in every crawl): each text is read once. Bounded so that a hostile crawl
+  /// of unique strings cannot grow them without limit.
+  private var placeCache: [String: PlaceField] = [:]
+  private var shipsToCache: [String: ShipsToField] = [:]
+  private var quantityCache: [String: Quantity?] = [:]
   static let placeCacheLimit = 50_000
   private(set) var warnings: [(line: Int, field: String?, message: String)] = []
 
-  init(db: Database, crawlID: Int64) {
+  /// A name within a market (an account or a listing): hashed as two strings, no joined copy.
+  struct NameKey: Hashable {
+    let market: String
+    let name: String
+  }
+
+  /// The codes of one place field, in the forms the store needs.
+  struct PlaceField {
+    /// In the order named (ships_from keeps it).
+    var codes: [String]
+    /// Distinct, sorted: the column text and the listing_places rows.
+    var distinct: [String]
+    var unrecognised: Int
+  }
+
+  /// A ships-to text read for destinations and exclusions (distinct, sorted codes).
+  struct ShipsToField {
+    var to: [String]
+    var excludes: [String]
+    var unrecognised: Int
+  }
+
+  init(db: Database, crawlID: Int64) throws {
     self.db = db
     self.crawlID = crawlID
+    self.sql = try CrawlStatements(db: db)
+    self.pricing = ListingPricing(db: db)
   }
+
+  /// Missing rates met by the listings stored so far, in row order; nil when rates changed
+  /// after prices were converted, so the price pass must convert this crawl's listings again.
+  var listingPriceNotes: [MissingRate]? { pricing.deferred ? nil : pricing.notes }
+
+  /// The record's writes were rolled back (a savepoint): forget what it noted.
+  func recordRolledBack() { pricing.discardRecord() }
+
+  /// The record's writes are kept.
+  func recordStored() { pricing.keepRecord() }
 
   func write(_ record: CrawlRecord, line: Int) throws {
     switch record {
@@ -35,79 +77,92 @@ final class CrawlWriter {
     case .listing(let l): try writeListing(l, line: line)
     case .feedback(let f): try writeFeedback(f, line: line)
     case .rate(let r):
-      try db.run(
-        """
-        INSERT INTO rates(date, currency, usd, eur, source) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT(date, currency) DO UPDATE SET usd = coalesce(excluded.usd, usd),
-          eur = coalesce(excluded.eur, eur), source = excluded.source
-        """,
-        [.text(r.date), .text(r.currency), SQLValue(r.usd), SQLValue(r.eur), .text("crawl")])
+      let s = sql.upsertRate
+      try s.bind(r.date, at: 1)
+      try s.bind(r.currency, at: 2)
+      try s.bind(r.usd, at: 3)
+      try s.bind(r.eur, at: 4)
+      try s.bind("crawl", at: 5)
+      try s.execute()
+      pricing.rateWritten()
     }
   }
 
   private func writeMarket(_ m: CrawlRecord.Market) throws {
-    try db.run(
-      """
-      INSERT INTO markets(market, name, closed, closure) VALUES (?, ?, ?, ?)
-      ON CONFLICT(market) DO UPDATE SET name = coalesce(excluded.name, name),
-        closed = coalesce(excluded.closed, closed), closure = coalesce(excluded.closure, closure)
-      """, [.text(m.market), SQLValue(m.name), SQLValue(m.closed), SQLValue(m.closure)])
+    let s = sql.upsertMarket
+    try s.bind(m.market, at: 1)
+    try s.bind(m.name, at: 2)
+    try s.bind(m.closed, at: 3)
+    try s.bind(m.closure, at: 4)
+    try s.execute()
     markets.insert(m.market)
   }
 
   private func ensureMarket(_ market: String) throws {
     if markets.contains(market) { return }
-    try db.run("INSERT OR IGNORE INTO markets(market) VALUES (?)", [.text(market)])
+    try sql.insertMarket.bind(market, at: 1)
+    try sql.insertMarket.execute()
     markets.insert(market)
   }
 
   /// The account's id, created on first sight; widens its seen window to `day`.
   func account(market: String, vendor: String, day: String) throws -> Int64 {
-    let key = market + "\u{0}" + vendor
-    if var a = accounts[key] {
-      if day < a.first { a.first = day }
-      if day > a.last { a.last = day }
-      accounts[key] = a
+    let key = NameKey(market: market, name: vendor)
+    if let a = accounts[key] {
+      if day < a.first || day > a.last {
+        accounts[key] = (a.id, min(a.first, day), max(a.last, day))
+      }
       return a.id
     }
     try ensureMarket(market)
-    let rows = try db.query(
-      "SELECT account_id, first_seen, last_seen FROM accounts WHERE market = ? AND vendor = ?",
-      [.text(market), .text(vendor)])
-    if let r = rows.first, let id = r[0].intValue {
-      let first = min(r[1].stringValue ?? day, day)
-      let last = max(r[2].stringValue ?? day, day)
-      accounts[key] = (id, first, last)
-      return id
+    if let found = try lookUp(sql.selectAccount, market, vendor) {
+      accounts[key] = (found.id, min(found.first ?? day, day), max(found.last ?? day, day))
+      return found.id
     }
-    try db.run(
-      "INSERT INTO accounts(market, vendor, first_seen, last_seen) VALUES (?, ?, ?, ?)",
-      [.text(market), .text(vendor), .text(day), .text(day)])
+    let s = sql.insertAccount
+    try s.bind(market, at: 1)
+    try s.bind(vendor, at: 2)
+    try s.bind(day, at: 3)
+    try s.bind(day, at: 4)
+    try s.execute()
     let id = db.lastInsertRowID
     accounts[key] = (id, day, day)
     return id
   }
 
+  /// The stored (id, first_seen, last_seen) of a market's account or listing.
+  private func lookUp(_ s: Statement, _ market: String, _ name: String) throws
+    -> (id: Int64, first: String?, last: String?)?
+  {
+    try s.bind(market, at: 1)
+    try s.bind(name, at: 2)
+    guard try s.step() else { return nil }
+    defer { _ = try? s.execute() }
+    guard let id = s.int(0) else { return nil }
+    return (id, s.string(1), s.string(2))
+  }
+
   private func listing(market: String, listing: String, account: Int64, day: String) throws
     -> Int64
   {
-    let key = market + "\u{0}" + listing
-    if var l = listings[key] {
-      if day < l.first { l.first = day }
-      if day > l.last { l.last = day }
-      listings[key] = l
+    let key = NameKey(market: market, name: listing)
+    if let l = listings[key] {
+      if day < l.first || day > l.last {
+        listings[key] = (l.id, min(l.first, day), max(l.last, day))
+      }
       return l.id
     }
-    let rows = try db.query(
-      "SELECT listing_id, first_seen, last_seen FROM listings WHERE market = ? AND listing = ?",
-      [.text(market), .text(listing)])
-    if let r = rows.first, let id = r[0].intValue {
-      listings[key] = (id, min(r[1].stringValue ?? day, day), max(r[2].stringValue ?? day, day))
-      return id
+    if let found = try lookUp(sql.selectListing, market, listing) {
+      listings[key] = (found.id, min(found.first ?? day, day), max(found.last ?? day, day))
+      return found.id
     }
-    try db.run(
-      "INSERT INTO listings(market, listing, account_id, first_seen, last_seen) VALUES (?,?,?,?,?)",
-      [.text(market), .text(listing), .integer(account), .text(day), .text(day)])
+    let s = sql.insertListing
+    try s.bind(market, at: 1)
+    try s.bind(listing, at: 2)
+    try s.bind(account, at: 3)
+    try s.bind(day, at: 4)
+    try s.bind(day, at: 5)
+    try s.execute()
     let id = db.lastInsertRowID
     listings[key] = (id, day, day)
     return id
@@ -115,16 +170,18 @@ final class CrawlWriter {
 
   private func writeVendor(_ v: CrawlRecord.Vendor, line: Int) throws {
     let id = try account(market: v.market, vendor: v.vendor, day: v.observed)
-    try db.run(
-      """
-      INSERT OR IGNORE INTO vendor_observations(account_id, observed, crawl_id, line, profile,
-        pgp, since, sales, rating, extra) VALUES (?,?,?,?,?,?,?,?,?,?)
-      """,
-      [
-        .integer(id), .text(v.observed), .integer(crawlID), .integer(Int64(line)),
-        SQLValue(v.profile), SQLValue(v.pgp), SQLValue(v.since), SQLValue(v.sales),
-        SQLValue(v.rating), SQLValue(v.extra),
-      ])
+    let s = sql.insertVendorObservation
+    try s.bind(id, at: 1)
+    try s.bind(v.observed, at: 2)
+    try s.bind(crawlID, at: 3)
+    try s.bind(Int64(line), at: 4)
+    try s.bind(v.profile, at: 5)
+    try s.bind(v.pgp, at: 6)
+    try s.bind(v.since, at: 7)
+    try s.bind(v.sales.map(Int64.init), at: 8)
+    try s.bind(v.rating, at: 9)
+    try s.bind(v.extra, at: 10)
+    try s.execute()
     for (source, text) in [("pgp", v.pgp), ("profile", v.profile)] {
       guard let text, !text.isEmpty else { continue }
       try storeKeys(in: text, source: source, account: id, day: v.observed, line: line)
@@ -137,16 +194,17 @@ final class CrawlWriter {
   {
     let found = KeyFinder.find(in: text)
     for key in found.keys {
-      try db.run(
-        """
-        INSERT OR IGNORE INTO pgp_keys(fingerprint, key_id, version, algorithm, bits, curve,
-          created, user_id, primary_fingerprint) VALUES (?,?,?,?,?,?,?,?,?)
-        """,
-        [
-          .text(key.fingerprint), .text(key.keyID), .integer(Int64(key.version)),
-          .text(key.algorithm), SQLValue(key.bits), SQLValue(key.curve), SQLValue(key.created),
-          SQLValue(key.userID), SQLValue(key.primaryFingerprint),
-        ])
+      let s = sql.insertKey
+      try s.bind(key.fingerprint, at: 1)
+      try s.bind(key.keyID, at: 2)
+      try s.bind(Int64(key.version), at: 3)
+      try s.bind(key.algorithm, at: 4)
+      try s.bind(key.bits.map(Int64.init), at: 5)
+      try s.bind(key.curve, at: 6)
+      try s.bind(key.created, at: 7)
+      try s.bind(key.userID, at: 8)
+      try s.bind(key.primaryFingerprint, at: 9)
+      try s.execute()
     }
     // An account is linked to the primary keys it shows, not to their subkeys.
     for fpr in found.primaries {
@@ -160,90 +218,137 @@ final class CrawlWriter {
     // A long key ID is resolved to the one fingerprint already known to end with it (so it
     // can be compared with accounts that show the full fingerprint); otherwise kept as is.
     for keyID in found.keyIDs {
-      let known = try db.query(
-        """
-        SELECT DISTINCT fingerprint FROM account_keys
-        WHERE substr(fingerprint, -16) = ? AND length(fingerprint) > 16 LIMIT 2
-        """, [.text(keyID)])
-      let resolved = known.count == 1 ? known[0][0].stringValue ?? keyID : keyID
+      let s = sql.selectFingerprintsEndingWith
+      try s.bind(keyID, at: 1)
+      var known: [String?] = []
+      while try s.step() { known.append(s.string(0)) }
+      let resolved = known.count == 1 ? known[0] ?? keyID : keyID
       try linkKey(resolved, source: "key-id", account: account, day: day)
     }
     for defect in found.defects { warnings.append((line, source, defect)) }
   }
 
   private func linkKey(_ fpr: String, source: String, account: Int64, day: String) throws {
-    try db.run(
-      """
-      INSERT INTO account_keys(account_id, fingerprint, source, first_seen, last_seen)
-      VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT(account_id, fingerprint) DO UPDATE SET
-        first_seen = min(first_seen, excluded.first_seen),
-        last_seen = max(last_seen, excluded.last_seen)
-      """, [.integer(account), .text(fpr), .text(source), .text(day), .text(day)])
+    let s = sql.upsertAccountKey
+    try s.bind(account, at: 1)
+    try s.bind(fpr, at: 2)
+    try s.bind(source, at: 3)
+    try s.bind(day, at: 4)
+    try s.bind(day, at: 5)
+    try s.execute()
   }
 
   private func writeListing(_ l: CrawlRecord.Listing, line: Int) throws {
     let account = try account(market: l.market, vendor: l.vendor, day: l.observed)
     let id = try listing(market: l.market, listing: l.listing, account: account, day: l.observed)
     let from = l.shipsFrom.map { places($0) }
-    var to: [Place] = []
-    var excluded: [Place] = []
+    var to: [String] = []
+    var excluded: [String] = []
+    var sources = (to: 0, excluded: 0)  // how many fields were merged into each
     for raw in l.shipsTo {
       let parsed = shipsTo(raw)
-      to += parsed.to
-      excluded += parsed.excludes
-      if !parsed.unrecognised.isEmpty {
-        warnings.append(
-          (line, "ships_to", "unrecognised place names: \(parsed.unrecognised.count)"))
+      if !parsed.to.isEmpty { (to, sources.to) = (to + parsed.to, sources.to + 1) }
+      if !parsed.excludes.isEmpty {
+        (excluded, sources.excluded) = (excluded + parsed.excludes, sources.excluded + 1)
+      }
+      if parsed.unrecognised > 0 {
+        warnings.append((line, "ships_to", "unrecognised place names: \(parsed.unrecognised)"))
       }
     }
     for raw in l.excludes {
-      let parsed = places(raw)
-      excluded += parsed.places
-    }
-    if let from, !from.unrecognised.isEmpty {
-      warnings.append((line, "ships_from", "unrecognised place names: \(from.unrecognised.count)"))
-    }
-    let quantity = l.title.flatMap { QuantityParser.parse(title: $0) }
-    let fromCodes = from?.places.map(\.code) ?? []
-    try db.run(
-      """
-      INSERT OR IGNORE INTO listing_observations(listing_id, observed, crawl_id, line, title,
-        description, category, price_amount, price_currency, quantity, unit, count,
-        ships_from_raw, ships_from, ships_to, excludes, extra)
-      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-      """,
-      [
-        .integer(id), .text(l.observed), .integer(crawlID), .integer(Int64(line)),
-        SQLValue(l.title), SQLValue(l.description), SQLValue(l.category),
-        SQLValue(l.price?.amount), SQLValue(l.price?.currency), SQLValue(quantity?.amount),
-        SQLValue(quantity?.unit.rawValue), SQLValue(quantity?.count), SQLValue(l.shipsFrom),
-        fromCodes.isEmpty ? .null : .text(fromCodes.joined(separator: ",")),
-        to.isEmpty ? .null : .text(Set(to.map(\.code)).sorted().joined(separator: ",")),
-        excluded.isEmpty ? .null : .text(Set(excluded.map(\.code)).sorted().joined(separator: ",")),
-        SQLValue(l.extra),
-      ])
-    guard db.changes > 0 else { return }  // this observation was stored before
-    for (role, places) in [("from", from?.places ?? []), ("to", to), ("exclude", excluded)] {
-      for place in Set(places.map(\.code)) {
-        try db.run(
-          "INSERT OR IGNORE INTO listing_places(listing_id, observed, role, place) VALUES (?,?,?,?)",
-          [.integer(id), .text(l.observed), .text(role), .text(place)])
+      let parsed = places(raw).distinct
+      if !parsed.isEmpty {
+        (excluded, sources.excluded) = (excluded + parsed, sources.excluded + 1)
       }
     }
+    // Each field's codes are distinct and sorted already; only a merge needs it again.
+    if sources.to > 1 { to = Set(to).sorted() }
+    if sources.excluded > 1 { excluded = Set(excluded).sorted() }
+    if let from, from.unrecognised > 0 {
+      warnings.append((line, "ships_from", "unrecognised place names: \(from.unrecognised)"))
+    }
+    let quantity = l.title.flatMap { parsedQuantity(title: $0) }
+    let fromCodes = from?.codes ?? []
+    let price = l.price.flatMap {
+      pricing.convert(
+        amount: $0.amount, currency: $0.currency, on: l.observed, quantity: quantity?.amount,
+        hasUnit: quantity != nil)
+    }
+    let s = sql.insertListingObservation
+    try s.bind(id, at: 1)
+    try s.bind(l.observed, at: 2)
+    try s.bind(crawlID, at: 3)
+    try s.bind(Int64(line), at: 4)
+    try s.bind(l.title, at: 5)
+    try s.bind(l.description, at: 6)
+    try s.bind(l.category, at: 7)
+    try s.bind(l.price?.amount, at: 8)
+    try s.bind(l.price?.currency, at: 9)
+    try s.bind(price?.usd, at: 10)
+    try s.bind(price?.eur, at: 11)
+    try s.bind(quantity?.amount, at: 12)
+    try s.bind(quantity?.unit.rawValue, at: 13)
+    try s.bind(quantity.map { Int64($0.count) }, at: 14)
+    try s.bind(price?.unitPriceEUR, at: 15)
+    try s.bind(l.shipsFrom, at: 16)
+    try s.bind(fromCodes.isEmpty ? nil : fromCodes.joined(separator: ","), at: 17)
+    try s.bind(to.isEmpty ? nil : to.joined(separator: ","), at: 18)
+    try s.bind(excluded.isEmpty ? nil : excluded.joined(separator: ","), at: 19)
+    try s.bind(l.extra, at: 20)
+    guard try s.execute() > 0 else { return }  // this observation was stored before
+    if let price { pricing.noteStored(price.missing) }
+    var rows: [(role: String, place: String)] = []
+    for (role, codes) in [("from", from?.distinct ?? []), ("to", to), ("exclude", excluded)] {
+      for place in codes { rows.append((role, place)) }
+    }
+    try insertPlaces(rows[...], listing: id, observed: l.observed)
   }
 
-  private func places(_ raw: String) -> (places: [Place], unrecognised: [String]) {
+  /// Inserts listing_places rows, up to `placesPerStatement` per statement.
+  private func insertPlaces(
+    _ rows: ArraySlice<(role: String, place: String)>, listing: Int64, observed: String
+  ) throws {
+    var rest = rows
+    while !rest.isEmpty {
+      let chunk = rest.prefix(CrawlStatements.placesPerStatement)
+      rest = rest.dropFirst(chunk.count)
+      let s = sql.insertPlaces[chunk.count - 1]
+      var index: Int32 = 1
+      for row in chunk {
+        try s.bind(listing, at: index)
+        try s.bind(observed, at: index + 1)
+        try s.bind(row.role, at: index + 2)
+        try s.bind(row.place, at: index + 3)
+        index += 4
+      }
+      try s.execute()
+    }
+  }
+
+  private func places(_ raw: String) -> PlaceField {
     if let hit = placeCache[raw] { return hit }
     let parsed = PlaceNormalizer.parse(raw)
-    if placeCache.count < CrawlWriter.placeCacheLimit { placeCache[raw] = parsed }
-    return parsed
+    let codes = parsed.places.map(\.code)
+    let field = PlaceField(
+      codes: codes, distinct: Set(codes).sorted(), unrecognised: parsed.unrecognised.count)
+    if placeCache.count < CrawlWriter.placeCacheLimit { placeCache[raw] = field }
+    return field
   }
 
-  private func shipsTo(_ raw: String) -> (to: [Place], excludes: [Place], unrecognised: [String]) {
+  private func shipsTo(_ raw: String) -> ShipsToField {
     if let hit = shipsToCache[raw] { return hit }
     let parsed = ShipsToParser.parse(raw)
-    if shipsToCache.count < CrawlWriter.placeCacheLimit { shipsToCache[raw] = parsed }
+    let field = ShipsToField(
+      to: Set(parsed.to.map(\.code)).sorted(), excludes: Set(parsed.excludes.map(\.code)).sorted(),
+      unrecognised: parsed.unrecognised.count)
+    if shipsToCache.count < CrawlWriter.placeCacheLimit { shipsToCache[raw] = field }
+    return field
+  }
+
+  private func parsedQuantity(title: String) -> Quantity? {
+    if let hit = quantityCache[title] { return hit }
+    let parsed = QuantityParser.parse(title: title)
+    if quantityCache.count < CrawlWriter.placeCacheLimit { quantityCache[title] = parsed }
     return parsed
   }
 
@@ -251,12 +356,15 @@ final class CrawlWriter {
     let account = try account(market: f.market, vendor: f.vendor, day: f.observed)
     var listingID: Int64?
     if let l = f.listing {
-      let key = f.market + "\u{0}" + l
-      listingID = listings[key]?.id
+      listingID = listings[NameKey(market: f.market, name: l)]?.id
       if listingID == nil {
-        listingID = try db.scalarInt(
-          "SELECT listing_id FROM listings WHERE market = ? AND listing = ?",
-          [.text(f.market), .text(l)])
+        let s = sql.selectListingID
+        try s.bind(f.market, at: 1)
+        try s.bind(l, at: 2)
+        if try s.step() {
+          listingID = s.int(0)
+          try s.execute()
+        }
       }
       if listingID == nil {
         warnings.append((line, "listing", "feedback for a listing not seen (yet); kept unpriced"))
@@ -275,28 +383,28 @@ final class CrawlWriter {
     feedbackOccurrences[content] = occurrence + 1
     let key =
       occurrence == 0 ? content : FileDigest.sha256Prefix16(content + Array("#\(occurrence)".utf8))
-    try db.run(
-      """
-      INSERT OR IGNORE INTO feedback(listing_id, account_id, observed, date, rating, text,
-        dedupe_key, crawl_id, line) VALUES (?,?,?,?,?,?,?,?,?)
-      """,
-      [
-        SQLValue(listingID), .integer(account), .text(f.observed), .text(f.date),
-        SQLValue(f.rating), SQLValue(f.text), .blob(key), .integer(crawlID), .integer(Int64(line)),
-      ])
+    let s = sql.insertFeedback
+    try s.bind(listingID, at: 1)
+    try s.bind(account, at: 2)
+    try s.bind(f.observed, at: 3)
+    try s.bind(f.date, at: 4)
+    try s.bind(f.rating, at: 5)
+    try s.bind(f.text, at: 6)
+    try s.bind(.blob(key), at: 7)
+    try s.bind(crawlID, at: 8)
+    try s.bind(Int64(line), at: 9)
+    try s.execute()
   }
 
   /// Flushes the seen windows of accounts and listings touched by this crawl.
   func finish() throws {
-    for (_, a) in accounts {
-      try db.run(
-        "UPDATE accounts SET first_seen = ?, last_seen = ? WHERE account_id = ?",
-        [.text(a.first), .text(a.last), .integer(a.id)])
-    }
-    for (_, l) in listings {
-      try db.run(
-        "UPDATE listings SET first_seen = ?, last_seen = ? WHERE listing_id = ?",
-        [.text(l.first), .text(l.last), .integer(l.id)])
+    for (s, entries) in [(sql.updateAccountSeen, accounts), (sql.updateListingSeen, listings)] {
+      for (_, e) in entries {
+        try s.bind(e.first, at: 1)
+        try s.bind(e.last, at: 2)
+        try s.bind(e.id, at: 3)
+        try s.execute()
+      }
     }
   }
 }

@@ -42,7 +42,8 @@ public final class Ingester {
         ])
       let crawlID = db.lastInsertRowID
       summary.crawlID = crawlID
-      let writer = CrawlWriter(db: db, crawlID: crawlID)
+      let writer = try CrawlWriter(db: db, crawlID: crawlID)
+      let recordSavepoint = try db.repeatedSavepoint("record")
 
       func reject(_ line: Int, _ field: String?, _ message: String, raw: String?) throws {
         let error = InputError(file: path, line: line, field: field, message: message)
@@ -63,11 +64,13 @@ public final class Ingester {
 
       func store(_ records: [CrawlRecord], line: Int, raw: @autoclosure () -> String?) throws {
         do {
-          try db.savepoint("record") {
+          try recordSavepoint.run {
             for r in records { try writer.write(r, line: line) }
           }
+          writer.recordStored()
           summary.records += records.count
         } catch let e as DatabaseError {
+          writer.recordRolledBack()
           // A record the store refuses (a constraint) is a bad record, not a failed run.
           guard e.code == 19 else { throw e }  // SQLITE_CONSTRAINT
           try reject(line, nil, "refused by the store: \(e.message)", raw: raw())
@@ -148,7 +151,8 @@ public final class Ingester {
       }
 
       try writer.finish()
-      let outcome = try PricePass(db: db, crawlID: crawlID).run()
+      let outcome = try PricePass(db: db, crawlID: crawlID).run(
+        listingNotes: writer.listingPriceNotes)
       var warnings = writer.warnings
       for (key, m) in outcome.missing.sorted(by: { $0.key < $1.key }) {
         warnings.append(

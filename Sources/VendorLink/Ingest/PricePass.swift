@@ -14,11 +14,19 @@ struct PricePass {
     var missing: [String: (count: Int, example: MissingRate)] = [:]
   }
 
-  func run() throws -> Outcome {
+  /// Every stored rate, in the store's order (so a rate given twice resolves the same way).
+  static func loadRates(_ db: Database) throws -> RateTable {
     var rates = RateTable()
     try db.forEach("SELECT date, currency, usd, eur FROM rates") { s in
       rates.add(date: s.string(0)!, currency: s.string(1)!, usd: s.double(2), eur: s.double(3))
     }
+    return rates
+  }
+
+  /// `listingNotes`: the missing rates met when the crawl's listings were converted as they
+  /// were inserted (`ListingPricing`), in row order; nil converts them here instead.
+  func run(listingNotes: [MissingRate]? = nil) throws -> Outcome {
+    let rates = try PricePass.loadRates(db)
     var outcome = Outcome()
     func note(_ missing: [MissingRate]) {
       for m in missing {
@@ -28,6 +36,48 @@ struct PricePass {
       }
     }
 
+    if let listingNotes {
+      note(listingNotes)
+    } else {
+      try convertListings(rates, note)
+    }
+
+    // Feedback of this crawl, grouped by listing so each listing's history is read once.
+    var history: (id: Int64, obs: [(day: String, amount: Double, currency: String)])? = nil
+    let hs = try db.prepare(
+      """
+      SELECT observed, price_amount, price_currency FROM listing_observations
+      WHERE listing_id = ? AND price_amount IS NOT NULL ORDER BY observed
+      """)
+    let update = try db.prepare(
+      "UPDATE feedback SET price_usd = ?, price_eur = ? WHERE feedback_id = ?")
+    try db.forEach(
+      """
+      SELECT feedback_id, listing_id, date FROM feedback
+      WHERE crawl_id = ? AND listing_id IS NOT NULL ORDER BY listing_id
+      """, [.integer(crawlID)]
+    ) { s in
+      let listing = s.int(1)!
+      let day = s.string(2)!
+      if history?.id != listing {
+        var obs: [(String, Double, String)] = []
+        try hs.bind(listing, at: 1)
+        while try hs.step() { obs.append((hs.string(0)!, hs.double(1)!, hs.string(2)!)) }
+        history = (listing, obs)
+      }
+      guard let obs = history?.obs, !obs.isEmpty else { return }
+      let price = obs.last(where: { $0.day <= day }) ?? obs[0]
+      let (money, missing) = rates.convert(amount: price.amount, currency: price.currency, on: day)
+      note(missing)
+      try update.bind(money.usd, at: 1)
+      try update.bind(money.eur, at: 2)
+      try update.bind(s.int(0)!, at: 3)
+      try update.execute()
+    }
+    return outcome
+  }
+
+  private func convertListings(_ rates: RateTable, _ note: ([MissingRate]) -> Void) throws {
     // Updates are made while scanning, by rowid, so memory stays constant: SQLite allows
     // writing columns the running SELECT neither filters nor orders on.
     try db.forEach(
@@ -45,36 +95,5 @@ struct PricePass {
         "UPDATE listing_observations SET price_usd = ?, price_eur = ?, unit_price_eur = ? WHERE rowid = ?",
         [SQLValue(money.usd), SQLValue(money.eur), SQLValue(unitPrice), .integer(s.int(0)!)])
     }
-
-    // Feedback of this crawl, grouped by listing so each listing's history is read once.
-    var history: (id: Int64, obs: [(day: String, amount: Double, currency: String)])? = nil
-    try db.forEach(
-      """
-      SELECT feedback_id, listing_id, date FROM feedback
-      WHERE crawl_id = ? AND listing_id IS NOT NULL ORDER BY listing_id
-      """, [.integer(crawlID)]
-    ) { s in
-      let listing = s.int(1)!
-      let day = s.string(2)!
-      if history?.id != listing {
-        var obs: [(String, Double, String)] = []
-        let hs = try db.prepare(
-          """
-          SELECT observed, price_amount, price_currency FROM listing_observations
-          WHERE listing_id = ? AND price_amount IS NOT NULL ORDER BY observed
-          """)
-        try hs.bind([.integer(listing)])
-        while try hs.step() { obs.append((hs.string(0)!, hs.double(1)!, hs.string(2)!)) }
-        history = (listing, obs)
-      }
-      guard let obs = history?.obs, !obs.isEmpty else { return }
-      let price = obs.last(where: { $0.day <= day }) ?? obs[0]
-      let (money, missing) = rates.convert(amount: price.amount, currency: price.currency, on: day)
-      note(missing)
-      try db.run(
-        "UPDATE feedback SET price_usd = ?, price_eur = ? WHERE feedback_id = ?",
-        [SQLValue(money.usd), SQLValue(money.eur), .integer(s.int(0)!)])
-    }
-    return outcome
   }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import VendorLink
+
+/// Listing prices are converted as rows are inserted; these pin that the result is the one
+/// the end-of-crawl price pass gives, wherever the rates sit in the file.
+@Suite struct IngestPricingTests {
+  static let rate = #"{"kind":"rate","date":"2019-01-10","currency":"BTC","usd":3600,"eur":3100}"#
+  static func listing(_ id: String, _ amount: Double, currency: String = "BTC") -> String {
+    #"{"kind":"listing","market":"m","observed":"2019-01-15","listing":"\#(id)","vendor":"v","title":"10 x 100mg","price":{"amount":\#(amount),"currency":"\#(currency)"}}"#
+  }
+
+  /// (listing, price_usd, price_eur, unit_price_eur) and the warnings, after one crawl.
+  func ingest(_ lines: [String]) throws -> (rows: [[SQLValue]], warnings: [[SQLValue]]) {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Schema.open(dir.path("db.sqlite"))
+    let file = try dir.write("c.jsonl", lines.joined(separator: "\n"))
+    _ = try Ingester(db: db).ingest(path: file, options: IngestOptions())
+    let rows = try db.query(
+      """
+      SELECT l.listing, o.price_usd, o.price_eur, o.unit_price_eur
+      FROM listing_observations o JOIN listings l USING (listing_id) ORDER BY l.listing
+      """)
+    return (rows, try db.query("SELECT field, message FROM warnings ORDER BY rowid"))
+  }
+
+  @Test func aRateBeforeOrAfterTheListingsGivesTheSamePrices() throws {
+    let listings = [
+      Self.listing("a", 0.5), Self.listing("b", 2), Self.listing("c", 1, currency: "XMR"),
+    ]
+    let first = try ingest([Self.rate] + listings)
+    let last = try ingest(listings + [Self.rate])
+    let middle = try ingest([listings[0], Self.rate, listings[1], listings[2]])
+    #expect(first.rows == last.rows && first.rows == middle.rows)
+    #expect(first.warnings == last.warnings && first.warnings == middle.warnings)
+    // 0.5 BTC at 3600 USD; 10 x 100 mg = 1 g, so the unit price is the EUR price.
+    #expect(first.rows[0] == [.text("a"), .real(1800), .real(1550), .real(1550)])
+    // XMR has no rate: left empty and reported once per target currency.
+    #expect(first.rows[2] == [.text("c"), .null, .null, .null])
+    #expect(first.warnings.count == 2)
+  }
+
+  @Test func aListingStoredBeforeIsNotPricedOrReportedAgain() throws {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Schema.open(dir.path("db.sqlite"))
+    let xmr = Self.listing("c", 1, currency: "XMR")
+    _ = try Ingester(db: db).ingest(path: try dir.write("1.jsonl", xmr), options: IngestOptions())
+    // The same observation again (another file): ignored, so no new missing-rate warning.
+    let second = try Ingester(db: db).ingest(
+      path: try dir.write("2.jsonl", xmr + "\n" + Self.rate), options: IngestOptions())
+    #expect(second.warnings == 0)
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM listing_observations") == 1)
+  }
+}
