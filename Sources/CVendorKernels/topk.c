@@ -115,3 +115,41 @@ void cvk_topk_finish(ptrdiff_t rows, ptrdiff_t k, float *hs, int32_t *hi,
     for (ptrdiff_t i = n; i < k; i++) { s[i] = -INFINITY; id[i] = -1; }
   }
 }
+
+// ---- Two-sided threshold scan ----
+// Used where one score matrix feeds both row and column top-k lists: a score matters when it
+// beats its row's k-th best or its column's. Blocks of 16 are reduced without branches (min,
+// compare, or), which clang vectorises; only a block with a hit is walked element by element.
+CVK_INLINE ptrdiff_t first_above_body(const float *s, const float *col_min, ptrdiff_t n,
+                                      ptrdiff_t start, float row_min) {
+  ptrdiff_t i = start;
+  for (; i + 16 <= n; i += 16) {
+    int any = 0;
+    for (int l = 0; l < 16; l++) {
+      float t = col_min[i + l] < row_min ? col_min[i + l] : row_min;
+      any |= s[i + l] > t;
+    }
+    if (any) break;
+  }
+  for (; i < n; i++) {
+    float t = col_min[i] < row_min ? col_min[i] : row_min;
+    if (s[i] > t) return i;
+  }
+  return n;
+}
+
+static ptrdiff_t first_above_base(const float *s, const float *c, ptrdiff_t n, ptrdiff_t st,
+                                  float r) {
+  return first_above_body(s, c, n, st, r);
+}
+
+CVK_TARGET_FAST static ptrdiff_t first_above_fast(const float *s, const float *c, ptrdiff_t n,
+                                                  ptrdiff_t st, float r) {
+  return first_above_body(s, c, n, st, r);
+}
+
+ptrdiff_t cvk_first_above(const float *scores, const float *col_min, ptrdiff_t n,
+                          ptrdiff_t start, float row_min) {
+  return cvk_use_fast() ? first_above_fast(scores, col_min, n, start, row_min)
+                        : first_above_base(scores, col_min, n, start, row_min);
+}

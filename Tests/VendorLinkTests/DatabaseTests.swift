@@ -17,6 +17,35 @@ import Testing
     #expect(try db.scalarInt("SELECT COUNT(*) FROM markets") == 1)
   }
 
+  /// A database from schema version 1 (no text-rank columns in `matches`) gains them on
+  /// open, and keeps its rows.
+  @Test func openingAnOlderDatabaseAddsNewComparisonColumns() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vl-\(UUID().uuidString).sqlite"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    do {
+      let db = try Schema.open(path)
+      try db.execute(
+        """
+        ALTER TABLE matches DROP COLUMN text_rank_level;
+        ALTER TABLE matches DROP COLUMN text_rank_weight;
+        INSERT INTO markets(market) VALUES ('a'), ('b');
+        INSERT INTO runs(run_id, command, tool_version, started_at) VALUES (1, 'link', 't', 'd');
+        INSERT INTO accounts(account_id, market, vendor) VALUES (1, 'a', 'x'), (2, 'b', 'y');
+        INSERT INTO matches(run_id, account_a, account_b, match_weight, probability, decision)
+        VALUES (1, 1, 2, 3.5, 0.9, 'match');
+        PRAGMA user_version = 1;
+        """)
+    }
+    let db = try Schema.open(path)
+    var columns: [String] = []
+    try db.forEach("PRAGMA table_info(matches)") { s in columns.append(s.string(1) ?? "") }
+    #expect(columns.contains("text_rank_level") && columns.contains("text_rank_weight"))
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM matches WHERE match_weight = 3.5") == 1)
+    #expect(try db.scalarInt("PRAGMA user_version") == Int64(Schema.version))
+  }
+
   @Test func newDatabaseFileIsPrivate() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "vl-\(UUID().uuidString).sqlite"

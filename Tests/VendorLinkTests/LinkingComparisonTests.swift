@@ -52,25 +52,53 @@ import Testing
     #expect((1..<names.count).map { c.nameLevel(0, $0) } == [0, 1, 2, 3, 4, 5])
   }
 
-  @Test func pricesCompareOnlyTheSameProductAndQuantity() throws {
+  /// Unit prices follow base × q^−0.2 for every vendor of Speed: with the shared discount
+  /// removed, listings of different quantities compare, and the distance is the bases' ratio.
+  @Test func pricesCompareQuantityAdjustedLevelsOfSharedProducts() throws {
+    func price(_ base: Double, _ q: Double) -> Double { base * q * pow(q, -0.2) }
     let e = try evidence { s in
       try s.account(
         "a", "x",
         listings: [
-          .init(title: "10g Speed", price: 100), .init(title: "5g Speed", price: 60),
-          .init(title: "1x Xanax", price: 3),
+          .init(title: "1g Speed", price: price(10, 1)),
+          .init(title: "10g Speed", price: price(10, 10)),
         ])
       try s.account(
         "b", "y",
         listings: [
-          .init(title: "10g Speed - promo", price: 104), .init(title: "5g Speed", price: 200),
-          .init(title: "1x Xanax", price: 3.1),
+          .init(title: "2g Speed", price: price(12, 2)),
+          .init(title: "5g Speed", price: price(12, 5)),
         ])
-      try s.account("c", "z", listings: [.init(title: "7g Speed", price: 70)])
+      try s.account("c", "z", listings: [.init(title: "1x Xanax", price: 3)])
     }
     let c = PairComparer(e)
-    // |log(104/100)|, |log(200/60)|, |log(3.1/3)|: the median is log(104/100).
-    #expect(abs(Double(c.priceDistance(0, 1)!) - log(1.04)) < 1e-4)
+    #expect(abs(Double(c.priceDistance(0, 1)!) - log(1.2)) < 1e-4)
     #expect(c.priceDistance(0, 2) == nil)
+    #expect(c.pricesLevel(0, 1) == 2)  // 18 % apart: "within 20 %"
+  }
+
+  @Test func priceSlopesArePooledWithinAccountsAndClamped() {
+    typealias P = ProductPriceLevels.Point
+    func points(_ product: Int32, base: Double, slope: Double, _ qs: [Double]) -> [P] {
+      qs.map { q in
+        P(product: product, quantity: Float(q), logUnitPrice: Float(log(base) + slope * log(q)))
+      }
+    }
+    // Product 0: two vendors at different price levels, one discount curve (−0.15); a vendor
+    // with one quantity does not move it. Product 1: prices rising 3× per doubling (a data
+    // error) is clamped to +1. Product 2: only single-quantity vendors: no slope.
+    let accounts: [[P]] = [
+      points(0, base: 8, slope: -0.15, [1, 5, 25]) + points(1, base: 1, slope: 1.6, [1, 2]),
+      points(0, base: 20, slope: -0.15, [2, 10]) + points(2, base: 5, slope: 0, [3]),
+      points(0, base: 50, slope: 0, [100]) + points(2, base: 6, slope: 0, [7]),
+    ]
+    let slopes = ProductPriceLevels.slopes(accounts, productCount: 3)
+    #expect(abs(slopes[0] - -0.15) < 1e-5)
+    #expect(slopes[1] == 1)
+    #expect(slopes[2] == 0)
+    let levels = ProductPriceLevels.levels(accounts, productCount: 3)
+    #expect(levels[0].map(\.0) == [0, 1])
+    #expect(abs(Double(levels[0][0].1) - log(8)) < 1e-4)
+    #expect(abs(Double(levels[1][0].1) - log(20)) < 1e-4)
   }
 }

@@ -32,6 +32,12 @@ void cvk_topk_merge_tile(const float *tile, ptrdiff_t rows, ptrdiff_t cols, ptrd
 void cvk_topk_finish(ptrdiff_t rows, ptrdiff_t k, float *heap_scores, int32_t *heap_ids,
                      const int32_t *heap_sizes);
 
+/// The first index i >= start with scores[i] > min(col_min[i], row_min), or n when there is
+/// none (NaN scores never qualify). Lets one scan of a score matrix feed both row and column
+/// top-k lists, touching the lists only for the few scores that beat a k-th best.
+ptrdiff_t cvk_first_above(const float *scores, const float *col_min, ptrdiff_t n,
+                          ptrdiff_t start, float row_min);
+
 // ---- Dense vectors ----
 
 /// out[i*m + j] = dot(a[i], b[j]) for i < n, j < m; a is n x d, b is m x d, row-major.

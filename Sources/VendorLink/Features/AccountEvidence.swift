@@ -33,11 +33,11 @@ public struct AccountEvidence: Sendable {
   public var products: [Int32] = []
   public var productNames: [String] = []
 
-  /// Price points per account sorted by (product, quantity): natural log of the unit price.
+  /// Price level per account and product, sorted by product: the natural log of the unit
+  /// price at quantity 1 after the product's quantity discount (`ProductPriceLevels`).
   public var priceOffsets: [Int32] = [0]
   public var priceProduct: [Int32] = []
-  public var priceQuantity: [Float] = []
-  public var priceLogUnit: [Float] = []
+  public var priceLevel: [Float] = []
 
   /// Most frequent ships-from place per account (interned), -1 when unknown.
   public var shipsFrom: [Int32] = []

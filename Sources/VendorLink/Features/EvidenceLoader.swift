@@ -103,7 +103,8 @@ public enum EvidenceLoader {
           if let q = quantity, q > 0 { unitPrice = price / q }
         }
         if let up = unitPrice, up > 0, let q = quantity, q > 0 {
-          scratch[i].prices.append((p, Float(q), Float(log(up))))
+          scratch[i].prices.append(
+            .init(product: p, quantity: Float(q), logUnitPrice: Float(log(up))))
           h = Hash64.combine(h, String(up))
         }
       }
@@ -132,6 +133,8 @@ public enum EvidenceLoader {
     }
 
     // Flatten.
+    let priceLevels = ProductPriceLevels.levels(
+      scratch.map(\.prices), productCount: productIDs.names.count)
     var tfidf = TFIDFBuilder()
     ev.shipsFrom.reserveCapacity(n)
     ev.evidenceHash.reserveCapacity(n)
@@ -143,11 +146,9 @@ public enum EvidenceLoader {
       let prods = Array(Set(scratch[i].products)).sorted()
       ev.products.append(contentsOf: prods)
       ev.productOffsets.append(Int32(ev.products.count))
-      let prices = scratch[i].prices.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-      for p in prices {
-        ev.priceProduct.append(p.0)
-        ev.priceQuantity.append(p.1)
-        ev.priceLogUnit.append(p.2)
+      for (product, level) in priceLevels[i] {
+        ev.priceProduct.append(product)
+        ev.priceLevel.append(level)
       }
       ev.priceOffsets.append(Int32(ev.priceProduct.count))
       // Normalised places (listing_places) win over the raw ships_from column.
@@ -178,7 +179,7 @@ public enum EvidenceLoader {
   struct Scratch {
     var tokens: [UInt64] = []
     var products: [Int32] = []
-    var prices: [(Int32, Float, Float)] = []
+    var prices: [ProductPriceLevels.Point] = []
     var from: [Int32] = []
     var fromFromPlaces: [String] = []
     var to: [Int32] = []

@@ -8,6 +8,11 @@ public enum Comparison: Int, CaseIterable, Sendable {
   case name = 0
   case pgp
   case text
+  /// Whether the two are each other's closest writer on the other's market, and by how much
+  /// (a graph comparison, like exclusivity): an operator's style is told apart less by how
+  /// alike two texts are in absolute terms (template phrases make every shop look alike)
+  /// than by no other account on that market writing more like them.
+  case textRank
   case shipping
   case products
   case prices
@@ -21,6 +26,7 @@ public enum Comparison: Int, CaseIterable, Sendable {
     case .name: "name"
     case .pgp: "pgp"
     case .text: "text"
+    case .textRank: "text_rank"
     case .shipping: "shipping"
     case .products: "products"
     case .prices: "prices"
@@ -43,11 +49,19 @@ public enum Comparison: Int, CaseIterable, Sendable {
         "cosine >= 0.60", "cosine >= 0.50", "cosine >= 0.40", "cosine >= 0.32", "cosine >= 0.25",
         "below",
       ]
+    case .textRank:
+      [
+        "closest writers both ways, 0.10+ cosine ahead of the runner-up",
+        "closest writers both ways, 0.05+ ahead", "closest writers both ways, close runner-up",
+        "closest writer of one side", "neither",
+      ]
     case .shipping:
       ["same ships-from and ships-to", "same ships-from", "different ships-from"]
     case .products: ["Jaccard >= 0.5", "Jaccard >= 0.25", "some shared", "none shared"]
     case .prices:
-      ["median |log ratio| <= 0.07", "<= 0.15", "<= 0.30", "further apart"]
+      [
+        "quantity-adjusted prices within 5 %", "within 10 %", "within 20 %", "further apart",
+      ]
     case .activity:
       ["active at the same time", "one stops and the other starts around a closure", "apart"]
     case .exclusivity:
@@ -65,9 +79,14 @@ public enum Comparison: Int, CaseIterable, Sendable {
   /// have a cosine ≥ 0.32 and 95 % of non-alias candidates one below it; the finer steps above
   /// let EM learn how much a closer text is worth.
   static let textThresholds: [Float] = [0.60, 0.50, 0.40, 0.32, 0.25]
-  /// Price thresholds (natural-log ratio of unit prices of one product and quantity): ±7 %
-  /// is within one vendor's listing-to-listing noise, ±35 % is a different price list.
-  static let priceThresholds: [Float] = [0.07, 0.15, 0.30]
+  /// Cosine margins over the runner-up that separate the text-rank levels: on gen.py data
+  /// (3×5k, words and word pairs) aliases who are each other's closest writers stand a median
+  /// 0.13–0.17 ahead of the next account, look-alikes rarely 0.05.
+  static let textRankMargins: [Float] = [0.10, 0.05]
+  /// Price thresholds (median natural-log ratio of two accounts' quantity-adjusted price
+  /// levels over shared products): ±5 % is within one vendor's listing-to-listing noise once
+  /// averaged over a few listings, ±20 % and beyond is a different price list.
+  static let priceThresholds: [Float] = [0.05, 0.10, 0.20]
   /// A closure "neighbourhood": the old account stops within 30 days of the closure and the
   /// new one starts between a week before and 60 days after it.
   static let closureBefore: Int32 = 30
@@ -81,18 +100,23 @@ public struct PairComparer: @unchecked Sendable {
 
   public init(_ evidence: AccountEvidence) { self.evidence = evidence }
 
-  /// Levels of every comparison but exclusivity (which needs the whole candidate graph), into
+  /// Levels of every comparison but text rank and exclusivity (which need the whole candidate
+  /// graph: `Scoring.assignTextRank`, `Scoring.assignExclusivity`), into
   /// `out` (`Comparison.count` entries).
-  @inline(__always)
-  public func levels(_ i: Int, _ j: Int, into out: UnsafeMutablePointer<Int8>) {
+  /// Returns the text cosine (−1 when either has no text), which text rank needs as well.
+  @inline(__always) @discardableResult
+  public func levels(_ i: Int, _ j: Int, into out: UnsafeMutablePointer<Int8>) -> Float {
+    let textCosine = cosine(i, j)
     out[Comparison.name.rawValue] = nameLevel(i, j)
     out[Comparison.pgp.rawValue] = pgpLevel(i, j)
-    out[Comparison.text.rawValue] = textLevel(cosine(i, j))
+    out[Comparison.text.rawValue] = textLevel(textCosine)
+    out[Comparison.textRank.rawValue] = -1
     out[Comparison.shipping.rawValue] = shippingLevel(i, j)
     out[Comparison.products.rawValue] = productsLevel(i, j)
     out[Comparison.prices.rawValue] = pricesLevel(i, j)
     out[Comparison.activity.rawValue] = activityLevel(i, j)
     out[Comparison.exclusivity.rawValue] = -1
+    return textCosine ?? -1
   }
 
   public func nameLevel(_ i: Int, _ j: Int) -> Int8 {
@@ -179,7 +203,8 @@ public struct PairComparer: @unchecked Sendable {
     return inter > 0 ? 2 : 3
   }
 
-  /// Median |log unit-price ratio| over the (product, quantity) points both accounts list.
+  /// Median |log price-level ratio| over the products both accounts price
+  /// (`ProductPriceLevels`: unit prices with the product's quantity discount removed).
   public func priceDistance(_ i: Int, _ j: Int) -> Float? {
     let e = evidence
     let ra = e.priceRange(of: i)
@@ -189,13 +214,13 @@ public struct PairComparer: @unchecked Sendable {
     var p = ra.lowerBound
     var q = rb.lowerBound
     while p < ra.upperBound && q < rb.upperBound {
-      let ka = (e.priceProduct[p], e.priceQuantity[p])
-      let kb = (e.priceProduct[q], e.priceQuantity[q])
-      if ka == kb {
-        diffs.append(abs(e.priceLogUnit[p] - e.priceLogUnit[q]))
+      let a = e.priceProduct[p]
+      let b = e.priceProduct[q]
+      if a == b {
+        diffs.append(abs(e.priceLevel[p] - e.priceLevel[q]))
         p += 1
         q += 1
-      } else if ka < kb {
+      } else if a < b {
         p += 1
       } else {
         q += 1

@@ -1,4 +1,6 @@
 import CBLAS
+import Foundation
+import VendorKernels
 
 /// Dense, low-dimensional text vectors for candidate search: each account's sparse TF-IDF
 /// vector projected with a sparse sign random projection (every token adds ±w/√s to `s`
@@ -46,11 +48,19 @@ struct DenseText {
   }
 
   /// For rows `xs` against rows `ys`: each x's top `k` ys and each y's top `k` xs by dot
-  /// product, above `floor`. Calls `emit(x, y)` for each (duplicates possible).
+  /// product, above `floor`. Calls `emit(x, y)` for each (duplicates possible), on the
+  /// calling thread, after the search.
+  ///
+  /// Tiles of 256 xs are spread over one worker per core, each running a single-threaded
+  /// sgemm on its own tile (OpenBLAS is held at one thread meanwhile, so that selection on
+  /// one core overlaps the product on the other instead of BLAS threads spinning), then
+  /// scanning the tile's scores 16 at a time against the row's and the columns' current k-th
+  /// best (after the first tiles almost no score beats either, so the scan is one compare per
+  /// 16 scores). Each worker keeps its own column lists; they are merged at the end.
   func topK(
     _ xs: [Int32], _ ys: [Int32], k: Int, floor: Float, emit: (Int32, Int32) -> Void
   ) {
-    if xs.isEmpty || ys.isEmpty { return }
+    if xs.isEmpty || ys.isEmpty || k <= 0 { return }
     let d = dimensions
     let ny = ys.count
     var yMat = [Float](repeating: 0, count: ny * d)
@@ -59,75 +69,123 @@ struct DenseText {
       for c in 0..<d { yMat[r * d + c] = vectors[src + c] }
     }
     let tile = 256
-    var xMat = [Float](repeating: 0, count: tile * d)
-    var scores = [Float](repeating: 0, count: tile * ny)
-    var colTop = TopK(rows: ny, k: k, floor: floor)
-    var rowTop = TopK(rows: tile, k: k, floor: floor)
-    var start = 0
-    while start < xs.count {
-      let rows = min(tile, xs.count - start)
-      for r in 0..<rows {
-        let src = Int(xs[start + r]) * d
-        for c in 0..<d { xMat[r * d + c] = vectors[src + c] }
-      }
-      xMat.withUnsafeBufferPointer { xp in
-        yMat.withUnsafeBufferPointer { yp in
-          scores.withUnsafeMutableBufferPointer { sp in
+    let tiles = (xs.count + tile - 1) / tile
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles))
+    let rowTops = (0..<tiles).map { _ in TopK(rows: tile, k: k, floor: floor) }
+    let colTops = (0..<workers).map { _ in TopK(rows: ny, k: k, floor: floor) }
+    let blasThreads = openblas_get_num_threads()
+    if workers > 1 { openblas_set_num_threads(1) }
+    defer { if workers > 1 { openblas_set_num_threads(blasThreads) } }
+    yMat.withUnsafeBufferPointer { yp in
+      vectors.withUnsafeBufferPointer { vp in
+        let (yBase, vBase) = (
+          UnsafeSendable(UnsafeMutablePointer(mutating: yp.baseAddress!)),
+          UnsafeSendable(UnsafeMutablePointer(mutating: vp.baseAddress!))
+        )
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+          let colTop = colTops[w]
+          let xMat = UnsafeMutablePointer<Float>.allocate(capacity: tile * d)
+          let scores = UnsafeMutablePointer<Float>.allocate(capacity: tile * ny)
+          defer {
+            xMat.deallocate()
+            scores.deallocate()
+          }
+          var t = w
+          while t < tiles {
+            let start = t * tile
+            let rows = min(tile, xs.count - start)
+            for r in 0..<rows {
+              (xMat + r * d).update(from: vBase.pointer + Int(xs[start + r]) * d, count: d)
+            }
             cblas_sgemm(
               CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(ny), Int32(d), 1,
-              xp.baseAddress, Int32(d), yp.baseAddress, Int32(d), 0, sp.baseAddress, Int32(ny))
+              xMat, Int32(d), yBase.pointer, Int32(d), 0, scores, Int32(ny))
+            let rowTop = rowTops[t]
+            for r in 0..<rows {
+              Self.scan(
+                scores + r * ny, count: ny, row: r, rowTop: rowTop, column: Int32(start + r),
+                colTop: colTop)
+            }
+            t += workers
           }
         }
       }
-      rowTop.reset(floor: floor)
-      scores.withUnsafeBufferPointer { sp in
-        for r in 0..<rows {
-          let base = r * ny
-          var rowMin = rowTop.minimum(r)
-          for c in 0..<ny {
-            let s = sp[base + c]
-            if s > rowMin { rowMin = rowTop.insert(r, Int32(c), s) }
-            if s > colTop.mins[c] { colTop.insert(c, Int32(start + r), s) }
+    }
+    for t in 0..<tiles {
+      let start = t * tile
+      for r in 0..<min(tile, xs.count - start) {
+        for y in rowTops[t].ids(r) { emit(xs[start + r], ys[Int(y)]) }
+      }
+    }
+    let merged = colTops.count == 1 ? colTops[0] : TopK(rows: ny, k: k, floor: floor)
+    if colTops.count > 1 {
+      for top in colTops {
+        for c in 0..<ny {
+          for slot in 0..<k
+          where top.ids[c * k + slot] >= 0 && top.scores[c * k + slot] > merged.mins[c] {
+            merged.insert(c, top.ids[c * k + slot], top.scores[c * k + slot])
           }
         }
       }
-      for r in 0..<rows {
-        for y in rowTop.ids(r) { emit(xs[start + r], ys[Int(y)]) }
-      }
-      start += rows
     }
     for c in 0..<ny {
-      for x in colTop.ids(c) { emit(xs[Int(x)], ys[c]) }
+      for x in merged.ids(c) { emit(xs[Int(x)], ys[c]) }
+    }
+  }
+
+  /// Offers one row of scores to its row list (`row` of `rowTop`) and to every column's list
+  /// (as `column`); only scores that beat a k-th best are touched (`TwoSidedScan`).
+  @inline(__always)
+  static func scan(
+    _ scores: UnsafePointer<Float>, count n: Int, row r: Int, rowTop: TopK, column x: Int32,
+    colTop: TopK
+  ) {
+    var rowMin = rowTop.mins[r]
+    let colMins = colTop.mins
+    var c = TwoSidedScan.firstAbove(
+      scores, columnMinimum: colMins, count: n, from: 0, rowMinimum: rowMin)
+    while c < n {
+      let s = scores[c]
+      if s > rowMin { rowMin = rowTop.insert(r, Int32(c), s) }
+      if s > colMins[c] { colTop.insert(c, x, s) }
+      c = TwoSidedScan.firstAbove(
+        scores, columnMinimum: colMins, count: n, from: c + 1, rowMinimum: rowMin)
     }
   }
 }
 
-/// Fixed-k best lists for many rows, flat arrays sorted descending per row.
-struct TopK {
+/// Fixed-k best lists for many rows, sorted descending per row, in manually allocated
+/// storage: the scan reads the rows' k-th best scores (`mins`) 16 at a time through a
+/// pointer while inserting, which a Swift array's exclusive access would forbid. One worker
+/// owns each instance at a time.
+final class TopK: @unchecked Sendable {
   let k: Int
-  var scores: [Float]
-  var ids: [Int32]
+  let rows: Int
+  let scores: UnsafeMutablePointer<Float>
+  let ids: UnsafeMutablePointer<Int32>
   /// The score a newcomer must beat for each row (the k-th best so far, or the floor).
-  var mins: [Float]
+  let mins: UnsafeMutablePointer<Float>
 
   init(rows: Int, k: Int, floor: Float) {
     self.k = k
-    scores = [Float](repeating: floor, count: rows * k)
-    ids = [Int32](repeating: -1, count: rows * k)
-    mins = [Float](repeating: floor, count: rows)
+    self.rows = rows
+    scores = .allocate(capacity: max(1, rows * k))
+    ids = .allocate(capacity: max(1, rows * k))
+    mins = .allocate(capacity: max(1, rows))
+    scores.initialize(repeating: floor, count: rows * k)
+    ids.initialize(repeating: -1, count: rows * k)
+    mins.initialize(repeating: floor, count: rows)
   }
 
-  mutating func reset(floor: Float) {
-    for i in scores.indices { scores[i] = floor }
-    for i in ids.indices { ids[i] = -1 }
-    for i in mins.indices { mins[i] = floor }
+  deinit {
+    scores.deallocate()
+    ids.deallocate()
+    mins.deallocate()
   }
-
-  @inline(__always) func minimum(_ r: Int) -> Float { mins[r] }
 
   /// Inserts (id, s) into row r (s must beat `mins[r]`); returns the new minimum.
   @discardableResult
-  @inline(__always) mutating func insert(_ r: Int, _ id: Int32, _ s: Float) -> Float {
+  @inline(__always) func insert(_ r: Int, _ id: Int32, _ s: Float) -> Float {
     let base = r * k
     var p = k - 1
     while p > 0 && scores[base + p - 1] < s {

@@ -79,10 +79,14 @@ public enum Explain {
     var levels = [Int8](repeating: -1, count: Comparison.count)
     levels.withUnsafeMutableBufferPointer { cmp.levels(i, j, into: $0.baseAddress!) }
     let stored = try db.query(
-      "SELECT exclusivity_level, decision FROM matches WHERE account_a = ? AND account_b = ?",
+      """
+      SELECT exclusivity_level, decision, text_rank_level FROM matches
+      WHERE account_a = ? AND account_b = ?
+      """,
       [.integer(min(idA, idB)), .integer(max(idA, idB))]
     ).first
     if let s = stored, let l = s[0].intValue { levels[Comparison.exclusivity.rawValue] = Int8(l) }
+    if let s = stored, let l = s[2].intValue { levels[Comparison.textRank.rawValue] = Int8(l) }
     let priorBits = log2(model.prior / (1 - model.prior))
     var total = priorBits
     var steps: [Waterfall.Step] = []
@@ -129,6 +133,8 @@ public enum Explain {
       return "\(keys(i)) | \(keys(j))"
     case .text:
       return cmp.cosine(i, j).map { "TF-IDF cosine \(String(format: "%.3f", $0))" } ?? "no text"
+    case .textRank:
+      return stored ? "from the last link run" : "not a candidate pair"
     case .shipping: return "\(places(i)) | \(places(j))"
     case .products:
       let a = e.products(of: i)
@@ -137,8 +143,8 @@ public enum Explain {
       return "\(shared) shared of \(a.count) | \(b.count) products"
     case .prices:
       return cmp.priceDistance(i, j).map {
-        "median |log unit-price ratio| \(String(format: "%.3f", $0))"
-      } ?? "no common product and quantity"
+        "median |log price-level ratio| over shared products \(String(format: "%.3f", $0))"
+      } ?? "no priced product in common"
     case .activity:
       return "\(days(e.firstSeenDay[i]))..\(days(e.lastSeenDay[i])) | "
         + "\(days(e.firstSeenDay[j]))..\(days(e.lastSeenDay[j]))"

@@ -82,8 +82,9 @@ public enum Linker {
     lap("blocking")
     var levels: [Int8]
     var computed = pairs.count
+    var cosines: [Float] = []
     if full {
-      levels = Scoring.levels(e, pairs)
+      levels = Scoring.levels(e, pairs, cosines: &cosines)
     } else {
       let stored = try LinkStore.storedLevels(db)
       var need = [Bool](repeating: true, count: pairs.count)
@@ -96,7 +97,7 @@ public enum Linker {
           for c in 0..<Comparison.count { levels[k * Comparison.count + c] = s[c] }
         }
       }
-      let fresh = Scoring.levels(e, pairs, only: need)
+      let fresh = Scoring.levels(e, pairs, only: need, cosines: &cosines)
       computed = 0
       for k in 0..<pairs.count where need[k] {
         computed += 1
@@ -105,6 +106,7 @@ public enum Linker {
         }
       }
     }
+    Scoring.assignTextRank(&levels, pairs, e, cosines: cosines)
     Scoring.assignExclusivity(&levels, pairs, e, weights: model.weightTable)
     var scored = ScoredPairs(pairs: pairs, levels: levels)
     Scoring.score(&scored, model: model)

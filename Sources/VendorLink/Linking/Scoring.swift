@@ -19,21 +19,100 @@ public enum Scoring {
   public static func levels(_ e: AccountEvidence, _ pairs: CandidatePairs, only: [Bool]? = nil)
     -> [Int8]
   {
+    var cosines: [Float] = []
+    return levels(e, pairs, only: only, cosines: &cosines)
+  }
+
+  /// As `levels(_:_:only:)`, also filling `cosines` with each computed pair's text cosine
+  /// (−1: no text; NaN: not computed), for `assignTextRank`.
+  public static func levels(
+    _ e: AccountEvidence, _ pairs: CandidatePairs, only: [Bool]? = nil, cosines: inout [Float]
+  ) -> [Int8] {
     let cmp = PairComparer(e)
     let C = Comparison.count
     var out = [Int8](repeating: -1, count: pairs.count * C)
+    cosines = [Float](repeating: .nan, count: pairs.count)
     let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, pairs.count / 4096))
     out.withUnsafeMutableBufferPointer { buf in
-      let base = UnsafeSendable(buf.baseAddress!)
-      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        let lo = pairs.count * chunk / chunks
-        let hi = pairs.count * (chunk + 1) / chunks
-        for k in lo..<hi where only?[k] ?? true {
-          cmp.levels(Int(pairs.a[k]), Int(pairs.b[k]), into: base.pointer + k * C)
+      cosines.withUnsafeMutableBufferPointer { cbuf in
+        let base = UnsafeSendable(buf.baseAddress!)
+        let cbase = UnsafeSendable(cbuf.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+          let lo = pairs.count * chunk / chunks
+          let hi = pairs.count * (chunk + 1) / chunks
+          for k in lo..<hi where only?[k] ?? true {
+            cbase.pointer[k] = cmp.levels(
+              Int(pairs.a[k]), Int(pairs.b[k]), into: base.pointer + k * C)
+          }
         }
       }
     }
     return out
+  }
+
+  /// Sets the text-rank level of every pair (`Comparison.textRank`): for each account and each
+  /// other market, its best and second-best text cosine among its candidates there (text
+  /// top-k puts every account's closest writers among them). A pair that is both sides' best
+  /// gets a level by its cosine margin over the runner-up (the smaller of the two sides');
+  /// then "closest of one side"; then "neither". Null when either account has no text.
+  public static func assignTextRank(
+    _ levels: inout [Int8], _ pairs: CandidatePairs, _ e: AccountEvidence, cosines: [Float] = []
+  ) {
+    let C = Comparison.count
+    let t = Comparison.textRank.rawValue
+    let cmp = PairComparer(e)
+    // Cosines `Scoring.levels` computed are reused; the rest (NaN) are computed here.
+    var cosine =
+      cosines.count == pairs.count ? cosines : [Float](repeating: .nan, count: pairs.count)
+    let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, pairs.count / 4096))
+    cosine.withUnsafeMutableBufferPointer { buf in
+      let base = UnsafeSendable(buf.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        for k in (pairs.count * chunk / chunks)..<(pairs.count * (chunk + 1) / chunks) {
+          if base.pointer[k].isNaN {
+            base.pointer[k] = cmp.cosine(Int(pairs.a[k]), Int(pairs.b[k])) ?? -1
+          }
+        }
+      }
+    }
+    let markets = e.marketNames.count
+    let slots = e.count * markets
+    var bestC = [Float](repeating: -1, count: slots)
+    var secondC = [Float](repeating: 0, count: slots)
+    var best = [Int32](repeating: -1, count: slots)
+    func offer(_ slot: Int, _ k: Int) {
+      let c = cosine[k]
+      if c > bestC[slot] {
+        secondC[slot] = max(secondC[slot], bestC[slot])
+        bestC[slot] = c
+        best[slot] = Int32(k)
+      } else if c > secondC[slot] {
+        secondC[slot] = c
+      }
+    }
+    for k in 0..<pairs.count where cosine[k] >= 0 {
+      offer(Int(pairs.a[k]) * markets + Int(e.market[Int(pairs.b[k])]), k)
+      offer(Int(pairs.b[k]) * markets + Int(e.market[Int(pairs.a[k])]), k)
+    }
+    for k in 0..<pairs.count {
+      guard cosine[k] >= 0 else {
+        levels[k * C + t] = -1
+        continue
+      }
+      let sa = Int(pairs.a[k]) * markets + Int(e.market[Int(pairs.b[k])])
+      let sb = Int(pairs.b[k]) * markets + Int(e.market[Int(pairs.a[k])])
+      let fromA = best[sa] == Int32(k)
+      let fromB = best[sb] == Int32(k)
+      let level: Int8
+      if fromA && fromB {
+        let margin = cosine[k] - max(secondC[sa], secondC[sb])
+        let m = Comparison.textRankMargins
+        level = margin >= m[0] ? 0 : (margin >= m[1] ? 1 : 2)
+      } else {
+        level = fromA || fromB ? 3 : 4
+      }
+      levels[k * C + t] = level
+    }
   }
 
   /// Margins (bits) that separate the exclusivity levels of mutual best candidates: 8 bits
@@ -127,7 +206,9 @@ public enum Scoring {
   public static func run(_ e: AccountEvidence, _ pairs: CandidatePairs, model: LinkModel)
     -> ScoredPairs
   {
-    var lv = levels(e, pairs)
+    var cosines: [Float] = []
+    var lv = levels(e, pairs, cosines: &cosines)
+    assignTextRank(&lv, pairs, e, cosines: cosines)
     assignExclusivity(&lv, pairs, e, weights: model.weightTable)
     var s = ScoredPairs(pairs: pairs, levels: lv)
     score(&s, model: model)

@@ -18,7 +18,13 @@ import Foundation
 ///    best look-alike on another market shares products, prices and shipping far more often
 ///    than other non-matches, so a u pooled over all candidates counted that agreement twice
 ///    (once in exclusivity, once in each comparison) and made orphans' look-alikes matches
-///    (95 % of false positives at 3×5k were accounts with no alias on the other market).
+///    (95 % of false positives at 3×5k were accounts with no alias on the other market);
+/// 7. negative self-labels are weighted by 1 − their posterior under the first fit (step 3)
+///    when u is re-estimated: different keys do not make a non-match (aliases change keys),
+///    and among the closest look-alikes — exactly the exclusivity stratum whose u matters most
+///    — such aliases were common enough that the stratum's u matched its m, which erased the
+///    weight of shipping, products and prices there (gen.py 3×20k: F1 at 0.5 rose from 0.90
+///    to 0.93 with this alone).
 ///
 /// Why u among candidates rather than Splink's random-pair u: scores are only computed for
 /// candidate pairs, and blocking picks look-alikes — half of the non-matching candidates
@@ -52,7 +58,9 @@ public enum Trainer {
   ) throws -> LinkModel {
     let C = Comparison.count
     let pgp = Comparison.pgp.rawValue
-    var levels = Scoring.levels(e, pairs)
+    var cosines: [Float] = []
+    var levels = Scoring.levels(e, pairs, cosines: &cosines)
+    Scoring.assignTextRank(&levels, pairs, e, cosines: cosines)
     // 1. u by random sampling.
     let uRandom = randomU(e, settings: settings)
     // 2-3. Self-labels.
@@ -63,9 +71,13 @@ public enum Trainer {
     let useNegatives = nNegative >= settings.minNegativeLabels
     var u = uRandom
     var m = Comparison.allCases.map { c in defaultM(c) }
+    // How much each negative self-label counts towards u: 1 at first, then 1 − the model's
+    // posterior (see `negativeWeights`): a pair whose keys differ can still be an alias who
+    // changed key, and among the closest look-alikes such aliases are common.
+    var negativeWeight = negative.map { $0 ? 1.0 : 0.0 }
     func refreshLabelled(_ cs: [Comparison]) {
       for c in cs where c != .pgp {
-        if useNegatives { u[c.rawValue] = frequencies(levels, c, where: negative) }
+        if useNegatives { u[c.rawValue] = frequencies(levels, c, weights: negativeWeight) }
         if nPositive >= 20 { m[c.rawValue] = frequencies(levels, c, where: positive) }
         // A level neither label set shows (e.g. closures in a single-date crawl) gets no
         // weight, instead of one made up by smoothing two different sample sizes.
@@ -85,10 +97,22 @@ public enum Trainer {
     // EM without exclusivity.
     var iterations = 0
     var converged = false
+    let withoutExclusivity = Comparison.allCases.filter { $0 != .exclusivity }
     (prior, m, iterations, converged) = em(
       levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
-      active: Comparison.allCases.filter { $0 != .exclusivity }, settings: settings,
-      fixedM: fixedM)
+      active: withoutExclusivity, settings: settings, fixedM: fixedM)
+    if useNegatives {
+      // Re-estimate u with negatives weighted by how unlikely the first model finds them to
+      // be aliases, then refit the prior and PGP's m and u.
+      negativeWeight = negativeWeights(
+        levels, negative: negative, prior: prior, m: m, u: u, active: withoutExclusivity)
+      refreshLabelled(withoutExclusivity)
+      var more = 0
+      (prior, m, more, converged) = em(
+        levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
+        active: withoutExclusivity, settings: settings, fixedM: fixedM)
+      iterations += more
+    }
     // 5. Exclusivity, then EM again with it.
     let weights = zip(m, u).map { mm, uu in zip(mm, uu).map { log2($0 / $1) } }
     Scoring.assignExclusivity(&levels, pairs, e, weights: weights)
@@ -96,8 +120,10 @@ public enum Trainer {
     if !useNegatives {
       // No negative labels: exclusivity's u cannot come from random pairs (it is defined
       // among candidates only); all candidates, mostly non-matches, stand in.
-      u[Comparison.exclusivity.rawValue] = frequencies(
-        levels, .exclusivity, where: [Bool](repeating: true, count: pairs.count))
+      // The same holds for text rank.
+      let all = [Bool](repeating: true, count: pairs.count)
+      u[Comparison.exclusivity.rawValue] = frequencies(levels, .exclusivity, where: all)
+      u[Comparison.textRank.rawValue] = frequencies(levels, .textRank, where: all)
     }
     // u within each exclusivity stratum, from the negative labels there, shrunk towards the
     // pooled u (a stratum with few negatives says little on its own).
@@ -108,8 +134,10 @@ public enum Trainer {
       for c in Comparison.allCases where c != .pgp && c != .exclusivity {
         var table = [[Double]](repeating: [], count: c.levels.count)
         for s in 0..<strata {
-          let inStratum = (0..<pairs.count).map { negative[$0] && levels[$0 * C + x] == Int8(s) }
-          let n = counts(levels, c, where: inStratum)
+          let inStratum = (0..<pairs.count).map {
+            levels[$0 * C + x] == Int8(s) ? negativeWeight[$0] : 0
+          }
+          let n = counts(levels, c, weights: inStratum)
           let total = n.reduce(0, +)
           for l in 0..<c.levels.count {
             table[l].append(
@@ -141,8 +169,10 @@ public enum Trainer {
       },
       training: LinkModel.Training(
         method:
-          "u: candidate pairs with different PGP keys (negative self-labels; uRandom: random "
-          + "cross-market pairs); m: candidate pairs sharing a PGP key (positive self-labels), "
+          "u: candidate pairs with different PGP keys (negative self-labels, each weighted by "
+          + "1 - its posterior under a first fit, so aliases who changed key do not count as "
+          + "non-matches; uRandom: random cross-market pairs); m: candidate pairs sharing a PGP "
+          + "key (positive self-labels), "
           + (settings.refineMWithEM ? "refined by EM" : "kept")
           + "; prior by EM over all candidate pairs; PGP's own m and u from EM posteriors "
           + "without PGP",
@@ -159,9 +189,46 @@ public enum Trainer {
 
   /// Laplace-smoothed level frequencies of comparison `c` among the selected pairs.
   static func frequencies(_ levels: [Int8], _ c: Comparison, where selected: [Bool]) -> [Double] {
-    let smoothed = counts(levels, c, where: selected).map { $0 + 1 }
+    frequencies(levels, c, weights: selected.map { $0 ? 1 : 0 })
+  }
+
+  /// Laplace-smoothed level frequencies of comparison `c`, each pair counted with its weight.
+  static func frequencies(_ levels: [Int8], _ c: Comparison, weights: [Double]) -> [Double] {
+    let smoothed = counts(levels, c, weights: weights).map { $0 + 1 }
     let total = smoothed.reduce(0, +)
     return smoothed.map { $0 / total }
+  }
+
+  /// Level counts of comparison `c`, each pair counted with its weight (nulls not counted).
+  static func counts(_ levels: [Int8], _ c: Comparison, weights: [Double]) -> [Double] {
+    var counts = [Double](repeating: 0, count: c.levels.count)
+    let C = Comparison.count
+    for k in weights.indices where weights[k] > 0 {
+      let l = levels[k * C + c.rawValue]
+      if l >= 0 { counts[Int(l)] += weights[k] }
+    }
+    return counts
+  }
+
+  /// 1 − posterior match probability of each negative self-label (0 for other pairs) under
+  /// the model so far. Keys differ on every negative, so the posterior already carries PGP's
+  /// "both have keys, none shared" weight; what lifts it is agreement everywhere else.
+  static func negativeWeights(
+    _ levels: [Int8], negative: [Bool], prior: Double, m: [[Double]], u: [[Double]],
+    active: [Comparison]
+  ) -> [Double] {
+    let C = Comparison.count
+    let w = zip(m, u).map { mm, uu in zip(mm, uu).map { log2($0 / $1) } }
+    let priorBits = log2(prior / (1 - prior))
+    return negative.indices.map { k in
+      guard negative[k] else { return 0 }
+      var bits = priorBits
+      for c in active {
+        let l = levels[k * C + c.rawValue]
+        if l >= 0 { bits += w[c.rawValue][Int(l)] }
+      }
+      return 1 - Scoring.probability(bits: bits)
+    }
   }
 
   /// Level counts of comparison `c` among the selected pairs (nulls not counted).

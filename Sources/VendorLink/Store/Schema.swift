@@ -3,7 +3,8 @@
 /// else. Documented table by table in docs/SCHEMA.md; keep the two in step.
 public enum Schema {
   /// Bumped when a table changes shape; stored in `PRAGMA user_version`.
-  public static let version = 1
+  /// 2: `matches` gained the `text_rank` comparison's columns (added in place on open).
+  public static let version = 2
 
   static var parts: [String] { [core, ingest, linking, flags, views] }
 
@@ -13,10 +14,27 @@ public enum Schema {
     if !readOnly {
       try db.transaction {
         for part in parts { try db.execute(part) }
+        try addMissingComparisonColumns(db)
         try db.execute("PRAGMA user_version = \(version)")
       }
     }
     return db
+  }
+
+  /// Adds the level and weight columns of comparisons that a database made by an earlier
+  /// version lacks. `matches` is derived data (every link run rewrites it), so new columns
+  /// start NULL and nothing stored is touched; `ALTER TABLE … ADD COLUMN` keeps every row.
+  static func addMissingComparisonColumns(_ db: Database) throws {
+    var have = Set<String>()
+    try db.forEach("PRAGMA table_info(matches)") { s in
+      if let name = s.string(1) { have.insert(name) }
+    }
+    for c in Comparison.allCases {
+      for (suffix, type) in [("level", "INTEGER"), ("weight", "REAL")]
+      where !have.contains("\(c.key)_\(suffix)") {
+        try db.execute("ALTER TABLE matches ADD COLUMN \(c.key)_\(suffix) \(type)")
+      }
+    }
   }
 
   static let core = """
