@@ -88,24 +88,14 @@ struct CrawlStatements {
       "UPDATE listings SET first_seen = ?, last_seen = ? WHERE listing_id = ?")
   }
 
-  /// The listing_places inserts, compiled without the table's CHECK on `role`.
-  ///
-  /// SQLite evaluates `role IN ('from', 'to', 'exclude')` by building a temporary b-tree of
-  /// the three words on every row (measured: 14% of ingest time). The roles bound here are
-  /// those three literals of `CrawlWriter`, never input, so the check cannot fail; it still
-  /// guards every other writer. `ignore_check_constraints` acts when a statement is compiled,
-  /// so it is set only around these prepares (and a statement SQLite recompiles after a
-  /// schema change gets the check back). The SQL carries a comment so that no other caller
-  /// shares these statements through the cache.
+  /// The listing_places inserts for 1...placesPerStatement rows.
   static func placeInserts(_ db: Database) throws -> [Statement] {
-    try db.execute("PRAGMA ignore_check_constraints = ON")
-    defer { try? db.execute("PRAGMA ignore_check_constraints = OFF") }
     return try (1...placesPerStatement).map { k in
       let rows = Array(repeating: "(?,?,?,?)", count: k).joined(separator: ",")
       return try db.prepare(
         """
         INSERT OR IGNORE INTO listing_places(listing_id, observed, role, place)
-        VALUES \(rows) /* CrawlWriter: roles are constants */
+        VALUES \(rows)
         """)
     }
   }

@@ -16,8 +16,8 @@ final class CrawlWriter {
   let crawlID: Int64
   private let sql: CrawlStatements
   private let pricing: ListingPricing
-  private var accounts: [NameKey: (id: Int64, first: String, last: String)] = [:]
-  private var listings: [NameKey: (id: Int64, first: String, last: String)] = [:]
+  private var accounts: [NameKey: SeenWindow] = [:]
+  private var listings: [NameKey: SeenWindow] = [:]
   private var markets: Set<String> = []
   /// How often each feedback (by the digest of its content) was seen in this crawl; keyed by
   /// 16 bytes rather than the text so memory stays small on crawls with millions of sales.
@@ -35,6 +35,42 @@ final class CrawlWriter {
   struct NameKey: Hashable {
     let market: String
     let name: String
+  }
+
+  /// An account's or listing's id and first/last-seen days as this crawl widens them.
+  struct SeenWindow {
+    let id: Int64
+    var first: String
+    var last: String
+    /// The store holds this window already: `finish` has nothing to write.
+    var stored: Bool
+
+    /// The window of a row found in the store, widened to `day`.
+    init(id: Int64, storedFirst: String?, storedLast: String?, day: String) {
+      self.id = id
+      first = min(storedFirst ?? day, day)
+      last = max(storedLast ?? day, day)
+      stored = first == storedFirst && last == storedLast
+    }
+
+    /// A row just inserted with `day` as its window.
+    init(id: Int64, inserted day: String) {
+      self.id = id
+      first = day
+      last = day
+      stored = true
+    }
+
+    mutating func widen(to day: String) {
+      if day < first {
+        first = day
+        stored = false
+      }
+      if day > last {
+        last = day
+        stored = false
+      }
+    }
   }
 
   /// The codes of one place field, in the forms the store needs.
@@ -109,14 +145,13 @@ final class CrawlWriter {
   func account(market: String, vendor: String, day: String) throws -> Int64 {
     let key = NameKey(market: market, name: vendor)
     if let a = accounts[key] {
-      if day < a.first || day > a.last {
-        accounts[key] = (a.id, min(a.first, day), max(a.last, day))
-      }
+      if day < a.first || day > a.last { accounts[key]!.widen(to: day) }
       return a.id
     }
     try ensureMarket(market)
     if let found = try lookUp(sql.selectAccount, market, vendor) {
-      accounts[key] = (found.id, min(found.first ?? day, day), max(found.last ?? day, day))
+      accounts[key] = SeenWindow(
+        id: found.id, storedFirst: found.first, storedLast: found.last, day: day)
       return found.id
     }
     let s = sql.insertAccount
@@ -126,7 +161,7 @@ final class CrawlWriter {
     try s.bind(day, at: 4)
     try s.execute()
     let id = db.lastInsertRowID
-    accounts[key] = (id, day, day)
+    accounts[key] = SeenWindow(id: id, inserted: day)
     return id
   }
 
@@ -147,13 +182,12 @@ final class CrawlWriter {
   {
     let key = NameKey(market: market, name: listing)
     if let l = listings[key] {
-      if day < l.first || day > l.last {
-        listings[key] = (l.id, min(l.first, day), max(l.last, day))
-      }
+      if day < l.first || day > l.last { listings[key]!.widen(to: day) }
       return l.id
     }
     if let found = try lookUp(sql.selectListing, market, listing) {
-      listings[key] = (found.id, min(found.first ?? day, day), max(found.last ?? day, day))
+      listings[key] = SeenWindow(
+        id: found.id, storedFirst: found.first, storedLast: found.last, day: day)
       return found.id
     }
     let s = sql.insertListing
@@ -164,7 +198,7 @@ final class CrawlWriter {
     try s.bind(day, at: 5)
     try s.execute()
     let id = db.lastInsertRowID
-    listings[key] = (id, day, day)
+    listings[key] = SeenWindow(id: id, inserted: day)
     return id
   }
 
@@ -396,10 +430,10 @@ final class CrawlWriter {
     try s.execute()
   }
 
-  /// Flushes the seen windows of accounts and listings touched by this crawl.
+  /// Flushes the seen windows of accounts and listings this crawl widened.
   func finish() throws {
     for (s, entries) in [(sql.updateAccountSeen, accounts), (sql.updateListingSeen, listings)] {
-      for (_, e) in entries {
+      for (_, e) in entries where !e.stored {
         try s.bind(e.first, at: 1)
         try s.bind(e.last, at: 2)
         try s.bind(e.id, at: 3)

@@ -9,6 +9,16 @@
 final class ListingPricing {
   let db: Database
   private var rates: RateTable?
+  /// Rates per (currency, day) as `RateTable.convert` finds them for one unit: a crawl prices
+  /// thousands of listings in a few currencies on one day. `amount × rate` is the one
+  /// multiplication `convert` makes, so the values are the same to the bit.
+  private var unitRates: [DayCurrency: (money: Money, missing: [MissingRate])] = [:]
+  static let unitRatesLimit = 10_000
+
+  struct DayCurrency: Hashable {
+    let currency: String
+    let day: String
+  }
   /// A rate was written since `rates` was loaded.
   private var ratesChanged = false
   /// Any price converted so far in this crawl.
@@ -45,12 +55,21 @@ final class ListingPricing {
         return nil
       }
       rates = loaded
+      unitRates.removeAll()
       ratesChanged = false
     }
     converted = true
     // The pass reads the currency back from the row: what TEXT keeps of it.
-    let (money, missing) = rates!.convert(
-      amount: amount, currency: Database.storedText(currency), on: day)
+    let key = DayCurrency(currency: Database.storedText(currency), day: day)
+    let unit: (money: Money, missing: [MissingRate])
+    if let hit = unitRates[key] {
+      unit = hit
+    } else {
+      unit = rates!.convert(amount: 1, currency: key.currency, on: day)
+      if unitRates.count < ListingPricing.unitRatesLimit { unitRates[key] = unit }
+    }
+    let money = Money(usd: unit.money.usd.map { amount * $0 }, eur: unit.money.eur.map { amount * $0 })
+    let missing = unit.missing
     var unitPrice: Double?
     if let eur = money.eur, let q = quantity, q > 0, hasUnit { unitPrice = eur / q }
     return Converted(usd: money.usd, eur: money.eur, unitPriceEUR: unitPrice, missing: missing)
