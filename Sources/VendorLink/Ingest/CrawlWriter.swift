@@ -22,13 +22,8 @@ final class CrawlWriter {
   /// How often each feedback (by the digest of its content) was seen in this crawl; keyed by
   /// 16 bytes rather than the text so memory stays small on crawls with millions of sales.
   private var feedbackOccurrences: [[UInt8]: Int] = [:]
-  /// Place fields and titles repeat across a crawl ("Netherlands", "Worldwide", the same
-  /// listing title in every crawl): each text is read once. Bounded so that a hostile crawl
-  /// of unique strings cannot grow them without limit.
-  private var placeCache: [String: PlaceField] = [:]
-  private var shipsToCache: [String: ShipsToField] = [:]
-  private var quantityCache: [String: Quantity?] = [:]
-  static let placeCacheLimit = 50_000
+  /// Normalises listings written without a `NormalisedListing` (CSV input).
+  private let normaliser = ListingNormaliser()
   private(set) var warnings: [(line: Int, field: String?, message: String)] = []
 
   /// A name within a market (an account or a listing): hashed as two strings, no joined copy.
@@ -73,22 +68,6 @@ final class CrawlWriter {
     }
   }
 
-  /// The codes of one place field, in the forms the store needs.
-  struct PlaceField {
-    /// In the order named (ships_from keeps it).
-    var codes: [String]
-    /// Distinct, sorted: the column text and the listing_places rows.
-    var distinct: [String]
-    var unrecognised: Int
-  }
-
-  /// A ships-to text read for destinations and exclusions (distinct, sorted codes).
-  struct ShipsToField {
-    var to: [String]
-    var excludes: [String]
-    var unrecognised: Int
-  }
-
   init(db: Database, crawlID: Int64) throws {
     self.db = db
     self.crawlID = crawlID
@@ -106,11 +85,13 @@ final class CrawlWriter {
   /// The record's writes are kept.
   func recordStored() { pricing.keepRecord() }
 
-  func write(_ record: CrawlRecord, line: Int) throws {
+  /// Stores one record; `normalised` is the listing's normalised columns when the decoding
+  /// thread made them (nil: made here).
+  func write(_ record: CrawlRecord, line: Int, normalised: NormalisedListing? = nil) throws {
     switch record {
     case .market(let m): try writeMarket(m)
     case .vendor(let v): try writeVendor(v, line: line)
-    case .listing(let l): try writeListing(l, line: line)
+    case .listing(let l): try writeListing(l, line: line, normalised: normalised)
     case .feedback(let f): try writeFeedback(f, line: line)
     case .rate(let r):
       let s = sql.upsertRate
@@ -272,37 +253,14 @@ final class CrawlWriter {
     try s.execute()
   }
 
-  private func writeListing(_ l: CrawlRecord.Listing, line: Int) throws {
+  private func writeListing(
+    _ l: CrawlRecord.Listing, line: Int, normalised given: NormalisedListing?
+  ) throws {
     let account = try account(market: l.market, vendor: l.vendor, day: l.observed)
     let id = try listing(market: l.market, listing: l.listing, account: account, day: l.observed)
-    let from = l.shipsFrom.map { places($0) }
-    var to: [String] = []
-    var excluded: [String] = []
-    var sources = (to: 0, excluded: 0)  // how many fields were merged into each
-    for raw in l.shipsTo {
-      let parsed = shipsTo(raw)
-      if !parsed.to.isEmpty { (to, sources.to) = (to + parsed.to, sources.to + 1) }
-      if !parsed.excludes.isEmpty {
-        (excluded, sources.excluded) = (excluded + parsed.excludes, sources.excluded + 1)
-      }
-      if parsed.unrecognised > 0 {
-        warnings.append((line, "ships_to", "unrecognised place names: \(parsed.unrecognised)"))
-      }
-    }
-    for raw in l.excludes {
-      let parsed = places(raw).distinct
-      if !parsed.isEmpty {
-        (excluded, sources.excluded) = (excluded + parsed, sources.excluded + 1)
-      }
-    }
-    // Each field's codes are distinct and sorted already; only a merge needs it again.
-    if sources.to > 1 { to = Set(to).sorted() }
-    if sources.excluded > 1 { excluded = Set(excluded).sorted() }
-    if let from, from.unrecognised > 0 {
-      warnings.append((line, "ships_from", "unrecognised place names: \(from.unrecognised)"))
-    }
-    let quantity = l.title.flatMap { parsedQuantity(title: $0) }
-    let fromCodes = from?.codes ?? []
+    let n = given ?? normaliser.normalise(l)
+    for w in n.warnings { warnings.append((line, w.field, w.message)) }
+    let quantity = n.quantity
     let price = l.price.flatMap {
       pricing.convert(
         amount: $0.amount, currency: $0.currency, on: l.observed, quantity: quantity?.amount,
@@ -325,17 +283,13 @@ final class CrawlWriter {
     try s.bind(quantity.map { Int64($0.count) }, at: 14)
     try s.bind(price?.unitPriceEUR, at: 15)
     try s.bind(l.shipsFrom, at: 16)
-    try s.bind(fromCodes.isEmpty ? nil : fromCodes.joined(separator: ","), at: 17)
-    try s.bind(to.isEmpty ? nil : to.joined(separator: ","), at: 18)
-    try s.bind(excluded.isEmpty ? nil : excluded.joined(separator: ","), at: 19)
+    try s.bind(n.shipsFrom, at: 17)
+    try s.bind(n.shipsTo, at: 18)
+    try s.bind(n.excludes, at: 19)
     try s.bind(l.extra, at: 20)
     guard try s.execute() > 0 else { return }  // this observation was stored before
     if let price { pricing.noteStored(price.missing) }
-    var rows: [(role: String, place: String)] = []
-    for (role, codes) in [("from", from?.distinct ?? []), ("to", to), ("exclude", excluded)] {
-      for place in codes { rows.append((role, place)) }
-    }
-    try insertPlaces(rows[...], listing: id, observed: l.observed)
+    try insertPlaces(n.places[...], listing: id, observed: l.observed)
   }
 
   /// Inserts listing_places rows, up to `placesPerStatement` per statement.
@@ -357,33 +311,6 @@ final class CrawlWriter {
       }
       try s.execute()
     }
-  }
-
-  private func places(_ raw: String) -> PlaceField {
-    if let hit = placeCache[raw] { return hit }
-    let parsed = PlaceNormalizer.parse(raw)
-    let codes = parsed.places.map(\.code)
-    let field = PlaceField(
-      codes: codes, distinct: Set(codes).sorted(), unrecognised: parsed.unrecognised.count)
-    if placeCache.count < CrawlWriter.placeCacheLimit { placeCache[raw] = field }
-    return field
-  }
-
-  private func shipsTo(_ raw: String) -> ShipsToField {
-    if let hit = shipsToCache[raw] { return hit }
-    let parsed = ShipsToParser.parse(raw)
-    let field = ShipsToField(
-      to: Set(parsed.to.map(\.code)).sorted(), excludes: Set(parsed.excludes.map(\.code)).sorted(),
-      unrecognised: parsed.unrecognised.count)
-    if shipsToCache.count < CrawlWriter.placeCacheLimit { shipsToCache[raw] = field }
-    return field
-  }
-
-  private func parsedQuantity(title: String) -> Quantity? {
-    if let hit = quantityCache[title] { return hit }
-    let parsed = QuantityParser.parse(title: title)
-    if quantityCache.count < CrawlWriter.placeCacheLimit { quantityCache[title] = parsed }
-    return parsed
   }
 
   private func writeFeedback(_ f: CrawlRecord.Feedback, line: Int) throws {

@@ -70,10 +70,13 @@ public final class Ingester {
           ])
       }
 
-      func store(_ records: [CrawlRecord], line: Int, raw: @autoclosure () -> String?) throws {
+      func store(
+        _ records: [CrawlRecord], normalised: NormalisedListing? = nil, line: Int,
+        raw: @autoclosure () -> String?
+      ) throws {
         do {
           try recordSavepoint.run {
-            for r in records { try writer.write(r, line: line) }
+            for r in records { try writer.write(r, line: line, normalised: normalised) }
           }
           writer.recordStored()
           summary.records += records.count
@@ -95,29 +98,20 @@ public final class Ingester {
 
       switch options.format {
       case .jsonl:
-        let reader = try LineReader(path: path)
-        try reader.forEachLine { number, line in
-          tick(reader.bytesRead)
-          switch line {
-          case .tooLong(let bytes):
-            try reject(number, nil, "line of \(bytes) bytes is longer than the limit", raw: nil)
-          case .text(let bytes):
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-            let raw = { String(decoding: bytes.prefix(65_536), as: UTF8.self) }
-            let record: CrawlRecord
-            do {
-              record = try RecordDecoder.decode(try JSONParser.parse(bytes))
-            } catch let e as JSONSyntaxError {
-              try reject(number, nil, e.description, raw: raw())
-              return
-            } catch let e as FieldError {
-              try reject(number, e.field, e.message, raw: raw())
-              return
+        let pipeline = DecodePipeline(path: path)
+        defer { pipeline.stop() }
+        while let batch = try pipeline.next() {
+          tick(batch.bytesRead)
+          for line in batch.lines {
+            switch line {
+            case .rejected(let number, let field, let message, let raw):
+              try reject(number, field, message, raw: raw)
+            case .record(let record, let normalised, let number, let range):
+              try store([record], normalised: normalised, line: number, raw: batch.raw(range))
             }
-            try store([record], line: number, raw: raw())
           }
         }
-        summary.bytes = reader.bytesRead
+        summary.bytes = pipeline.bytesRead
       case .csv:
         guard let mapping = options.mapping else {
           throw RuntimeFailure("CSV input needs a column mapping (--map or --preset)")
