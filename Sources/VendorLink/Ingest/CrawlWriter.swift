@@ -19,10 +19,9 @@ final class CrawlWriter {
   private var accounts: [NameKey: SeenWindow] = [:]
   private var listings: [NameKey: SeenWindow] = [:]
   private var markets: Set<String> = []
-  /// How often each feedback (by the digest of its content) was seen in this crawl; keyed by
-  /// 16 bytes rather than the text so memory stays small on crawls with millions of sales.
-  private var feedbackOccurrences: [[UInt8]: Int] = [:]
-  /// Normalises listings written without a `NormalisedListing` (CSV input).
+  /// Feedback identities for records written without a `PreparedRecord` (CSV input).
+  private let identity = FeedbackIdentity()
+  /// Normalises listings written without a `PreparedRecord` (CSV input).
   private let normaliser = ListingNormaliser()
   private(set) var warnings: [(line: Int, field: String?, message: String)] = []
 
@@ -85,15 +84,22 @@ final class CrawlWriter {
   /// The record's writes are kept.
   func recordStored() { pricing.keepRecord() }
 
-  /// Stores one record; `normalised` is the listing's normalised columns when the decoding
-  /// thread made them (nil: made here).
-  func write(_ record: CrawlRecord, line: Int, normalised: NormalisedListing? = nil) throws {
-    switch record {
-    case .market(let m): try writeMarket(m)
-    case .vendor(let v): try writeVendor(v, line: line)
-    case .listing(let l): try writeListing(l, line: line, normalised: normalised)
-    case .feedback(let f): try writeFeedback(f, line: line)
-    case .rate(let r):
+  /// Stores one record; `prepared` is what the decoding thread worked out for it (nil: it is
+  /// worked out here). Records without it must not be mixed with records with it in one
+  /// crawl: feedback identities count occurrences on one side only.
+  func write(_ record: CrawlRecord, line: Int, prepared: PreparedRecord? = nil) throws {
+    switch (record, prepared) {
+    case (.market(let m), _): try writeMarket(m)
+    case (.vendor(let v), .vendor(let pgp, let profile)?):
+      try writeVendor(v, line: line, keys: (pgp, profile))
+    case (.vendor(let v), _):
+      try writeVendor(v, line: line, keys: (Self.keys(in: v.pgp), Self.keys(in: v.profile)))
+    case (.listing(let l), .listing(let n)?): try writeListing(l, line: line, normalised: n)
+    case (.listing(let l), _): try writeListing(l, line: line, normalised: nil)
+    case (.feedback(let f), .feedback(let key)?): try writeFeedback(f, line: line, dedupeKey: key)
+    case (.feedback(let f), _):
+      try writeFeedback(f, line: line, dedupeKey: identity.key(for: f))
+    case (.rate(let r), _):
       let s = sql.upsertRate
       try s.bind(r.date, at: 1)
       try s.bind(r.currency, at: 2)
@@ -183,7 +189,15 @@ final class CrawlWriter {
     return id
   }
 
-  private func writeVendor(_ v: CrawlRecord.Vendor, line: Int) throws {
+  /// The keys a vendor text shows; nil for a missing or empty text (nothing to store).
+  static func keys(in text: String?) -> KeyFinder.Found? {
+    guard let text, !text.isEmpty else { return nil }
+    return KeyFinder.find(in: text)
+  }
+
+  private func writeVendor(
+    _ v: CrawlRecord.Vendor, line: Int, keys: (pgp: KeyFinder.Found?, profile: KeyFinder.Found?)
+  ) throws {
     let id = try account(market: v.market, vendor: v.vendor, day: v.observed)
     let s = sql.insertVendorObservation
     try s.bind(id, at: 1)
@@ -197,17 +211,16 @@ final class CrawlWriter {
     try s.bind(v.rating, at: 9)
     try s.bind(v.extra, at: 10)
     try s.execute()
-    for (source, text) in [("pgp", v.pgp), ("profile", v.profile)] {
-      guard let text, !text.isEmpty else { continue }
-      try storeKeys(in: text, source: source, account: id, day: v.observed, line: line)
+    for (source, found) in [("pgp", keys.pgp), ("profile", keys.profile)] {
+      guard let found else { continue }
+      try storeKeys(found, source: source, account: id, day: v.observed, line: line)
     }
   }
 
   /// Stores every key (and bare fingerprint) the text shows, linked to the account.
-  private func storeKeys(in text: String, source: String, account: Int64, day: String, line: Int)
-    throws
-  {
-    let found = KeyFinder.find(in: text)
+  private func storeKeys(
+    _ found: KeyFinder.Found, source: String, account: Int64, day: String, line: Int
+  ) throws {
     for key in found.keys {
       let s = sql.insertKey
       try s.bind(key.fingerprint, at: 1)
@@ -313,7 +326,7 @@ final class CrawlWriter {
     }
   }
 
-  private func writeFeedback(_ f: CrawlRecord.Feedback, line: Int) throws {
+  private func writeFeedback(_ f: CrawlRecord.Feedback, line: Int, dedupeKey key: [UInt8]) throws {
     let account = try account(market: f.market, vendor: f.vendor, day: f.observed)
     var listingID: Int64?
     if let l = f.listing {
@@ -331,19 +344,6 @@ final class CrawlWriter {
         warnings.append((line, "listing", "feedback for a listing not seen (yet); kept unpriced"))
       }
     }
-    // The same feedback shown by two crawls is one sale: its identity is what it says, plus
-    // its rank among identical ones on that listing and day within one crawl.
-    let base = [
-      f.market, f.listing ?? "", f.vendor, f.date, f.rating.map { "\($0)" } ?? "",
-      f.text ?? "",
-    ].joined(separator: "\u{1F}")
-    // 128 bits of SHA-256: collisions are out of reach (2^-64 at ten billion sales) and the
-    // unique index stays half the size of a hex key.
-    let content = FileDigest.sha256Prefix16(Array(base.utf8))
-    let occurrence = feedbackOccurrences[content, default: 0]
-    feedbackOccurrences[content] = occurrence + 1
-    let key =
-      occurrence == 0 ? content : FileDigest.sha256Prefix16(content + Array("#\(occurrence)".utf8))
     let s = sql.insertFeedback
     try s.bind(listingID, at: 1)
     try s.bind(account, at: 2)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads, parses and decodes a JSONL crawl on a second thread while the caller stores the
-/// records: on two cores the decoding (JSON, field checks, place and quantity reading, a
-/// third of ingest time) overlaps with SQLite's work instead of adding to it.
+/// records: on two cores the decoding (JSON, field checks, place and quantity reading, key
+/// blocks, feedback digests: a third of ingest time) overlaps with SQLite's work.
 ///
 /// Lines come back in file order, in batches, with everything the single-threaded reading
 /// gave: records with their line numbers, rejected lines with their file:line:field defect
@@ -13,7 +13,7 @@ final class DecodePipeline {
   enum Line: Sendable {
     /// A record; `raw` is where its text sits in the batch's `bytes` (kept for a record the
     /// store refuses, which is rejected with its text).
-    case record(CrawlRecord, NormalisedListing?, line: Int, raw: Range<Int>)
+    case record(CrawlRecord, PreparedRecord?, line: Int, raw: Range<Int>)
     case rejected(line: Int, field: String?, message: String, raw: String?)
   }
 
@@ -68,6 +68,7 @@ final class DecodePipeline {
     do {
       let reader = try LineReader(path: path)
       let normaliser = ListingNormaliser()
+      let identity = FeedbackIdentity()
       var batch = Batch()
       batch.bytes.reserveCapacity(batchBytes + 4096)
       try reader.forEachLine { number, line in
@@ -79,7 +80,8 @@ final class DecodePipeline {
               raw: nil))
         case .text(let bytes):
           if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-          batch.lines.append(decode(bytes, line: number, normaliser: normaliser, into: &batch))
+          batch.lines.append(
+            decode(bytes, line: number, normaliser: normaliser, identity: identity, into: &batch))
         }
         if batch.lines.count >= batchLines || batch.bytes.count >= batchBytes {
           batch.bytesRead = reader.bytesRead
@@ -100,7 +102,7 @@ final class DecodePipeline {
   /// One line, decoded as the single-threaded ingest did.
   private static func decode(
     _ bytes: UnsafeBufferPointer<UInt8>, line: Int, normaliser: ListingNormaliser,
-    into batch: inout Batch
+    identity: FeedbackIdentity, into batch: inout Batch
   ) -> Line {
     let raw = { String(decoding: bytes.prefix(65_536), as: UTF8.self) }
     let record: CrawlRecord
@@ -115,9 +117,8 @@ final class DecodePipeline {
     }
     let start = batch.bytes.count
     batch.bytes.append(contentsOf: bytes)
-    var normalised: NormalisedListing?
-    if case .listing(let l) = record { normalised = normaliser.normalise(l) }
-    return .record(record, normalised, line: line, raw: start..<batch.bytes.count)
+    let prepared = PreparedRecord.make(record, normaliser: normaliser, identity: identity)
+    return .record(record, prepared, line: line, raw: start..<batch.bytes.count)
   }
 
   /// The hand-over between the two threads: a bounded FIFO of batches under one lock.

@@ -71,12 +71,12 @@ public final class Ingester {
       }
 
       func store(
-        _ records: [CrawlRecord], normalised: NormalisedListing? = nil, line: Int,
+        _ records: [CrawlRecord], prepared: PreparedRecord? = nil, line: Int,
         raw: @autoclosure () -> String?
       ) throws {
         do {
           try recordSavepoint.run {
-            for r in records { try writer.write(r, line: line, normalised: normalised) }
+            for r in records { try writer.write(r, line: line, prepared: prepared) }
           }
           writer.recordStored()
           summary.records += records.count
@@ -106,8 +106,8 @@ public final class Ingester {
             switch line {
             case .rejected(let number, let field, let message, let raw):
               try reject(number, field, message, raw: raw)
-            case .record(let record, let normalised, let number, let range):
-              try store([record], normalised: normalised, line: number, raw: batch.raw(range))
+            case .record(let record, let prepared, let number, let range):
+              try store([record], prepared: prepared, line: number, raw: batch.raw(range))
             }
           }
         }

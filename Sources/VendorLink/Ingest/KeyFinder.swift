@@ -3,7 +3,7 @@ import OpenPGPKeys
 
 /// The keys a vendor page shows, as the store keeps them (adapter over OpenPGPKeys).
 enum KeyFinder {
-  struct StoredKey {
+  struct StoredKey: Sendable {
     var fingerprint: String
     var keyID: String
     var version: Int
@@ -16,7 +16,7 @@ enum KeyFinder {
     var primaryFingerprint: String?
   }
 
-  struct Found {
+  struct Found: Sendable {
     /// Primary keys and subkeys decoded from key blocks.
     var keys: [StoredKey] = []
     /// Fingerprints of the primary keys shown (what an account is linked to).

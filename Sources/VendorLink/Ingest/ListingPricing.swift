@@ -4,8 +4,8 @@
 ///
 /// The values must be the ones the pass would compute at the end of the crawl, from the rates
 /// stored then. They are, unless a rate record follows a converted price in the file: then the
-/// conversion is handed back to the pass (`deferred`). Rates are reloaded when a rate record
-/// came before any conversion (crawls usually list their rates first).
+/// pass checks the crawl's rows again (`deferred`). Rates are reloaded whenever rate records
+/// were written since the last conversion (crawls usually list their rates first).
 final class ListingPricing {
   let db: Database
   private var rates: RateTable?
@@ -21,6 +21,9 @@ final class ListingPricing {
   }
   /// A rate was written since `rates` was loaded.
   private var ratesChanged = false
+  private var reloads = 0
+  /// Rate blocks in one file: one per concatenated month is a few dozen.
+  static let maxReloads = 64
   /// Any price converted so far in this crawl.
   private var converted = false
   /// A rate arrived after a conversion: the price pass converts this crawl's listings.
@@ -44,12 +47,16 @@ final class ListingPricing {
     if converted { deferred = true }
   }
 
-  /// The price of a row about to be inserted; nil when the pass will convert it instead.
+  /// The price of a row about to be inserted, from the rates stored now. Once `deferred`, the
+  /// pass checks every row again (and reports the missing rates) but rewrites only rows a
+  /// later rate changed, so converting here still saves most of the work.
   func convert(amount: Double, currency: String, on day: String, quantity: Double?, hasUnit: Bool)
     -> Converted?
   {
-    if deferred { return nil }
-    if rates == nil || ratesChanged {
+    // Past `maxReloads` (a file alternating rates and listings) the rates stay as they are:
+    // `deferred` is set by then and the pass corrects the rows.
+    if rates == nil || (ratesChanged && reloads < ListingPricing.maxReloads) {
+      reloads += 1
       guard let loaded = try? PricePass.loadRates(db) else {
         deferred = true
         return nil
@@ -68,7 +75,8 @@ final class ListingPricing {
       unit = rates!.convert(amount: 1, currency: key.currency, on: day)
       if unitRates.count < ListingPricing.unitRatesLimit { unitRates[key] = unit }
     }
-    let money = Money(usd: unit.money.usd.map { amount * $0 }, eur: unit.money.eur.map { amount * $0 })
+    let money = Money(
+      usd: unit.money.usd.map { amount * $0 }, eur: unit.money.eur.map { amount * $0 })
     let missing = unit.missing
     var unitPrice: Double?
     if let eur = money.eur, let q = quantity, q > 0, hasUnit { unitPrice = eur / q }

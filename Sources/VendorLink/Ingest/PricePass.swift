@@ -77,12 +77,22 @@ struct PricePass {
     return outcome
   }
 
+  /// Converts this crawl's listing prices from the rates stored now. The rows were
+  /// converted when inserted, but a rate read later in the file may change some: only rows
+  /// whose values differ are written (a crawl file of several concatenated months has rates
+  /// throughout, and rewriting every row was a tenth of ingest time).
   private func convertListings(_ rates: RateTable, _ note: ([MissingRate]) -> Void) throws {
+    let update = try db.prepare(
+      """
+      UPDATE listing_observations SET price_usd = ?, price_eur = ?, unit_price_eur = ?
+      WHERE rowid = ?
+      """)
     // Updates are made while scanning, by rowid, so memory stays constant: SQLite allows
     // writing columns the running SELECT neither filters nor orders on.
     try db.forEach(
       """
-      SELECT rowid, observed, price_amount, price_currency, quantity, unit
+      SELECT rowid, observed, price_amount, price_currency, quantity, unit, price_usd,
+        price_eur, unit_price_eur
       FROM listing_observations WHERE crawl_id = ? AND price_amount IS NOT NULL
       """, [.integer(crawlID)]
     ) { s in
@@ -91,9 +101,15 @@ struct PricePass {
       note(missing)
       var unitPrice: Double?
       if let eur = money.eur, let q = s.double(4), q > 0, s.string(5) != nil { unitPrice = eur / q }
-      try db.run(
-        "UPDATE listing_observations SET price_usd = ?, price_eur = ?, unit_price_eur = ? WHERE rowid = ?",
-        [SQLValue(money.usd), SQLValue(money.eur), SQLValue(unitPrice), .integer(s.int(0)!)])
+      let same = [money.usd, money.eur, unitPrice].enumerated().allSatisfy { i, v in
+        v?.bitPattern == s.double(6 + i)?.bitPattern
+      }
+      if same { return }
+      try update.bind(money.usd, at: 1)
+      try update.bind(money.eur, at: 2)
+      try update.bind(unitPrice, at: 3)
+      try update.bind(s.int(0)!, at: 4)
+      try update.execute()
     }
   }
 }
