@@ -55,3 +55,39 @@ import Testing
     #expect(try db.scalarInt("SELECT COUNT(*) FROM listing_observations") == 1)
   }
 }
+
+/// Records are written a batch at a time under one savepoint; a record the store refuses
+/// must still cost only itself (the batch is undone and written again record by record).
+@Suite struct IngestBatchTests {
+  @Test func aRefusedRecordInABatchIsTheOnlyOneRejected() throws {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Schema.open(dir.path("db.sqlite"))
+    // A constraint failure the writer itself never causes, raised on one listing.
+    try db.execute(
+      """
+      CREATE TEMP TRIGGER refuse BEFORE INSERT ON listing_observations
+      WHEN NEW.title = 'REFUSE' BEGIN SELECT RAISE(ABORT, 'refused'); END
+      """)
+    var lines = [IngestPricingTests.rate]
+    for i in 0..<3000 {  // several batches
+      let title = i == 1500 ? "REFUSE" : "10 x 100mg"
+      lines.append(
+        #"{"kind":"listing","market":"m","observed":"2019-01-15","listing":"l\#(i)","vendor":"v\#(i % 7)","title":"\#(title)","price":{"amount":0.5,"currency":"BTC"},"ships_to":"NL"}"#
+      )
+    }
+    let file = try dir.write("c.jsonl", lines.joined(separator: "\n"))
+    var options = IngestOptions()
+    options.onError = .skip
+    let summary = try Ingester(db: db).ingest(path: file, options: options)
+    #expect(summary.records == 3000 && summary.rejected == 1)
+    let rejects = try db.query("SELECT line, field FROM rejects")
+    #expect(rejects == [[.integer(1502), .null]])  // the rate is line 1
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM listing_observations") == 2999)
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM listing_places") == 2999)
+    // Prices are right on both sides of the undone batch.
+    #expect(
+      try db.scalarInt("SELECT COUNT(*) FROM listing_observations WHERE price_usd = 1800") == 2999)
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM accounts") == 7)
+  }
+}

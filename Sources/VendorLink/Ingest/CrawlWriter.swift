@@ -81,6 +81,38 @@ final class CrawlWriter {
   /// The record's writes were rolled back (a savepoint): forget what it noted.
   func recordRolledBack() { pricing.discardRecord() }
 
+  /// Cache entries added since `beginBatch`, whose rows a rolled-back batch takes away.
+  private var batchAdded: (accounts: [NameKey], listings: [NameKey], markets: [String])?
+
+  /// Where the writer's memory stood when a batch began (see `rollBack(to:)`).
+  struct BatchMark {
+    let warnings: Int
+  }
+
+  /// Starts a batch of records written under one savepoint.
+  func beginBatch() -> BatchMark {
+    batchAdded = ([], [], [])
+    return BatchMark(warnings: warnings.count)
+  }
+
+  func endBatch() { batchAdded = nil }
+
+  /// The batch's savepoint was rolled back: forget the ids of rows it created and the
+  /// warnings it raised, so its records can be written again one by one. Seen windows it
+  /// widened stay widened: writing the records again widens them the same way (and a record
+  /// the store refuses widened them in the one-by-one writing too). Listing prices are all
+  /// checked again by the price pass, as rates the batch wrote were undone.
+  func rollBack(to mark: BatchMark) {
+    if let added = batchAdded {
+      for key in added.accounts { accounts[key] = nil }
+      for key in added.listings { listings[key] = nil }
+      for market in added.markets { markets.remove(market) }
+    }
+    warnings.removeSubrange(mark.warnings...)
+    pricing.recheckAll()
+    batchAdded = nil
+  }
+
   /// The record's writes are kept.
   func recordStored() { pricing.keepRecord() }
 
@@ -118,14 +150,14 @@ final class CrawlWriter {
     try s.bind(m.closed, at: 3)
     try s.bind(m.closure, at: 4)
     try s.execute()
-    markets.insert(m.market)
+    if markets.insert(m.market).inserted { batchAdded?.markets.append(m.market) }
   }
 
   private func ensureMarket(_ market: String) throws {
     if markets.contains(market) { return }
     try sql.insertMarket.bind(market, at: 1)
     try sql.insertMarket.execute()
-    markets.insert(market)
+    if markets.insert(market).inserted { batchAdded?.markets.append(market) }
   }
 
   /// The account's id, created on first sight; widens its seen window to `day`.
@@ -137,6 +169,7 @@ final class CrawlWriter {
     }
     try ensureMarket(market)
     if let found = try lookUp(sql.selectAccount, market, vendor) {
+      batchAdded?.accounts.append(key)
       accounts[key] = SeenWindow(
         id: found.id, storedFirst: found.first, storedLast: found.last, day: day)
       return found.id
@@ -148,6 +181,7 @@ final class CrawlWriter {
     try s.bind(day, at: 4)
     try s.execute()
     let id = db.lastInsertRowID
+    batchAdded?.accounts.append(key)
     accounts[key] = SeenWindow(id: id, inserted: day)
     return id
   }
@@ -173,6 +207,7 @@ final class CrawlWriter {
       return l.id
     }
     if let found = try lookUp(sql.selectListing, market, listing) {
+      batchAdded?.listings.append(key)
       listings[key] = SeenWindow(
         id: found.id, storedFirst: found.first, storedLast: found.last, day: day)
       return found.id
@@ -185,6 +220,7 @@ final class CrawlWriter {
     try s.bind(day, at: 5)
     try s.execute()
     let id = db.lastInsertRowID
+    batchAdded?.listings.append(key)
     listings[key] = SeenWindow(id: id, inserted: day)
     return id
   }

@@ -92,4 +92,11 @@ final class ListingPricing {
   }
 
   func discardRecord() { pending.removeAll() }
+
+  /// Rows converted so far may rest on rates that were rolled back: the pass checks them all.
+  func recheckAll() {
+    deferred = true
+    ratesChanged = true
+    pending.removeAll()
+  }
 }
