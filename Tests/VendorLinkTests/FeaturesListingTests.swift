@@ -32,4 +32,24 @@ import Testing
       ("junk", nil),
     ] as [(String, Int32?)])
   func days(_ s: String, _ expected: Int32?) { #expect(Days.parse(s) == expected) }
+
+  /// The byte-level path for ASCII titles must find the same first three product words as
+  /// the Character-level path, on random ASCII segments (letters, digits, unit words,
+  /// punctuation, spaces).
+  @Test func asciiFastPathMatchesTheGeneralPath() {
+    var rng = TestRNG(99)
+    let pieces = [
+      "g", "G", "x", "mg", "Speed", "MDMA", "kush", "2C-B", "3.5", "100", "85%", "A", "b", " ",
+      " ", "-", ".", "/", "(", ")", "!", "#4", "oz", "pack", "Pills", "lsd",
+    ]
+    for _ in 0..<2000 {
+      let s = (0..<rng.int(12)).map { _ in rng.pick(pieces) }.joined(
+        separator: rng.int(3) == 0 ? "" : " ")
+      let seg = Substring(s)
+      #expect(
+        ListingProducts.asciiProductWords(seg).map { Array($0.prefix(3)) }
+          == Array(ListingProducts.productWords(seg).prefix(3)), "\(s)")
+    }
+    #expect(ListingProducts.asciiProductWords("Café crème") == nil)
+  }
 }

@@ -23,22 +23,15 @@ public enum EvidenceLoader {
         ev.marketNames.append(market)
         ev.marketClosedDay.append(nil)
       }
-      let handle = s.string(2) ?? ""
       ev.accountIDs.append(s.int(0) ?? 0)
       ev.market.append(marketIDs[market]!)
-      ev.handles.append(handle)
-      ev.handleFolded.append(Array(HandleNormaliser.folded(handle).utf8))
-      ev.handleCore.append(Array(HandleNormaliser.core(handle).utf8))
+      ev.handles.append(s.string(2) ?? "")
       ev.firstSeenDay.append(s.string(3).flatMap(Days.parse))
       ev.lastSeenDay.append(s.string(4).flatMap(Days.parse))
     }
     let n = ev.count
-    var scratch = [Scratch](repeating: Scratch(), count: n)
-    for i in 0..<n {
-      scratch[i].hash = Hash64.combine(0, ev.handles[i])
-    }
-    let lowerHandles = ev.handles.map { Array($0.lowercased().utf8) }
 
+    // 1. Read (SQLite, one thread): profiles and listings in account order.
     // Profiles: the latest non-empty one (vendors rewrite their profile; the latest is what
     // an investigator sees, and older versions would blur the writing-style signal).
     var latestProfile = [String?](repeating: nil, count: n)
@@ -51,11 +44,117 @@ public enum EvidenceLoader {
       guard let id = s.int(0), let i = ev.index(ofAccount: id) else { return }
       latestProfile[i] = s.string(1)
     }
-    for i in 0..<n {
-      guard let p = latestProfile[i] else { continue }
-      TextTokens.append(p, skipping: lowerHandles[i], to: &scratch[i].tokens)
-      scratch[i].hash = Hash64.combine(scratch[i].hash, p)
+    var listings: [ListingRow] = []
+    var listingStart = [Int](repeating: 0, count: n + 1)
+    try db.forEach(
+      """
+      SELECT l.account_id, o.title, o.description, o.category,
+             COALESCE(o.price_eur, o.price_usd, o.price_amount), o.unit_price_eur, o.quantity,
+             o.unit, o.ships_from, MAX(o.observed)
+      FROM listing_observations o JOIN listings l ON l.listing_id = o.listing_id
+      GROUP BY o.listing_id ORDER BY l.account_id, l.listing_id
+      """
+    ) { s in
+      guard let id = s.int(0), let i = ev.index(ofAccount: id) else { return }
+      listingStart[i + 1] += 1
+      listings.append(
+        ListingRow(
+          account: Int32(i), title: s.string(1), description: s.string(2), category: s.string(3),
+          price: s.double(4), unitPrice: s.double(5), quantity: s.double(6), from: s.string(8)))
     }
+    for i in 0..<n { listingStart[i + 1] += listingStart[i] }
+
+    // 2. Per account, in parallel (accounts are independent): handle forms, text tokens,
+    // product keys and price points, and the evidence hash of all of it.
+    var scratch = [Scratch](repeating: Scratch(), count: n)
+    var folded = [[UInt8]](repeating: [], count: n)
+    var core = [[UInt8]](repeating: [], count: n)
+    var listingKey = [String?](repeating: nil, count: listings.count)
+    var listingPrice = [(quantity: Float, logUnit: Float)?](repeating: nil, count: listings.count)
+    let handles = ev.handles
+    let rows = listings
+    let profiles = latestProfile
+    let starts = listingStart
+    let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 8, n / 256))
+    scratch.withUnsafeMutableBufferPointer { sc in
+      folded.withUnsafeMutableBufferPointer { fo in
+        core.withUnsafeMutableBufferPointer { co in
+          listingKey.withUnsafeMutableBufferPointer { lk in
+            listingPrice.withUnsafeMutableBufferPointer { lp in
+              let out = UnsafeSendable(sc.baseAddress!)
+              let outFolded = UnsafeSendable(fo.baseAddress!)
+              let outCore = UnsafeSendable(co.baseAddress!)
+              let outKey = UnsafeSendable(lk.baseAddress!)
+              let outPrice = UnsafeSendable(lp.baseAddress!)
+              DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for i in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
+                  let handle = handles[i]
+                  outFolded.pointer[i] = Array(HandleNormaliser.folded(handle).utf8)
+                  outCore.pointer[i] = Array(HandleNormaliser.core(handle).utf8)
+                  let lower = Array(handle.lowercased().utf8)
+                  var sh = Scratch()
+                  sh.hash = Hash64.combine(0, handle)
+                  if let p = profiles[i] {
+                    TextTokens.append(p, skipping: lower, to: &sh.tokens)
+                    sh.hash = Hash64.combine(sh.hash, p)
+                  }
+                  for r in starts[i]..<starts[i + 1] {
+                    let row = rows[r]
+                    sh.hash = Hash64.combine(sh.hash, row.title ?? "")
+                    sh.hash = Hash64.combine(sh.hash, row.description ?? "")
+                    sh.hash = Hash64.combine(sh.hash, row.category ?? "")
+                    if let t = row.title { TextTokens.append(t, skipping: lower, to: &sh.tokens) }
+                    if let d = row.description {
+                      TextTokens.append(d, skipping: lower, to: &sh.tokens)
+                    }
+                    guard let key = ListingProducts.key(title: row.title, category: row.category)
+                    else { continue }
+                    outKey.pointer[r] = key
+                    var unitPrice = row.unitPrice
+                    var quantity = row.quantity
+                    if unitPrice == nil, let price = row.price, price > 0 {
+                      if quantity == nil, let title = row.title,
+                        let parsed = ListingProducts.leadingQuantity(title)
+                      {
+                        quantity = parsed.quantity
+                      }
+                      if let q = quantity, q > 0 { unitPrice = price / q }
+                    }
+                    if let up = unitPrice, up > 0, let q = quantity, q > 0 {
+                      outPrice.pointer[r] = (Float(q), Float(log(up)))
+                      sh.hash = Hash64.combine(sh.hash, String(up))
+                    }
+                  }
+                  out.pointer[i] = sh
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    ev.handleFolded = folded
+    ev.handleCore = core
+
+    // 3. Interning (one thread: ids must not depend on scheduling), keys and places.
+    var productIDs = Interner()
+    var places = Interner()
+    for (r, row) in listings.enumerated() {
+      let i = Int(row.account)
+      if let key = listingKey[r] {
+        let p = productIDs.id(key)
+        scratch[i].products.append(p)
+        if let price = listingPrice[r] {
+          scratch[i].prices.append(
+            .init(product: p, quantity: price.quantity, logUnitPrice: price.logUnit))
+        }
+      }
+      if let from = row.from, !from.isEmpty {
+        scratch[i].from.append(places.id(from))
+        scratch[i].hash = Hash64.combine(scratch[i].hash, from)
+      }
+    }
+    listings = []
 
     var fingerprints = Interner()
     var keyLists = [[Int32]](repeating: [], count: n)
@@ -67,53 +166,6 @@ public enum EvidenceLoader {
       scratch[i].hash = Hash64.combine(scratch[i].hash, f)
     }
 
-    var productIDs = Interner()
-    var places = Interner()
-    try db.forEach(
-      """
-      SELECT l.account_id, o.title, o.description, o.category,
-             COALESCE(o.price_eur, o.price_usd, o.price_amount), o.unit_price_eur, o.quantity,
-             o.unit, o.ships_from, MAX(o.observed)
-      FROM listing_observations o JOIN listings l ON l.listing_id = o.listing_id
-      GROUP BY o.listing_id ORDER BY l.account_id, l.listing_id
-      """
-    ) { s in
-      guard let id = s.int(0), let i = ev.index(ofAccount: id) else { return }
-      let title = s.string(1)
-      let description = s.string(2)
-      let category = s.string(3)
-      var h = scratch[i].hash
-      h = Hash64.combine(h, title ?? "")
-      h = Hash64.combine(h, description ?? "")
-      h = Hash64.combine(h, category ?? "")
-      if let title { TextTokens.append(title, skipping: lowerHandles[i], to: &scratch[i].tokens) }
-      if let description {
-        TextTokens.append(description, skipping: lowerHandles[i], to: &scratch[i].tokens)
-      }
-      if let key = ListingProducts.key(title: title, category: category) {
-        let p = productIDs.id(key)
-        scratch[i].products.append(p)
-        let price = s.double(4)
-        var unitPrice = s.double(5)
-        var quantity = s.double(6)
-        if unitPrice == nil, let price, price > 0 {
-          if quantity == nil, let title, let parsed = ListingProducts.leadingQuantity(title) {
-            quantity = parsed.quantity
-          }
-          if let q = quantity, q > 0 { unitPrice = price / q }
-        }
-        if let up = unitPrice, up > 0, let q = quantity, q > 0 {
-          scratch[i].prices.append(
-            .init(product: p, quantity: Float(q), logUnitPrice: Float(log(up))))
-          h = Hash64.combine(h, String(up))
-        }
-      }
-      if let from = s.string(8), !from.isEmpty {
-        scratch[i].from.append(places.id(from))
-        h = Hash64.combine(h, from)
-      }
-      scratch[i].hash = h
-    }
     try db.forEach(
       """
       SELECT l.account_id, p.role, p.place FROM listing_places p
@@ -174,6 +226,18 @@ public enum EvidenceLoader {
     ev.productNames = productIDs.names
     ev.placeNames = places.names
     return ev
+  }
+
+  /// One listing's latest observation, as read.
+  struct ListingRow {
+    var account: Int32
+    var title: String?
+    var description: String?
+    var category: String?
+    var price: Double?
+    var unitPrice: Double?
+    var quantity: Double?
+    var from: String?
   }
 
   struct Scratch {

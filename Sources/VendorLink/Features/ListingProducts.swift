@@ -12,6 +12,12 @@ public enum ListingProducts {
   public static func key(title: String?, category: String?) -> String? {
     guard let title else { return category?.lowercased() }
     let segment = firstSegment(title)
+    return key(asciiProductWords(segment) ?? productWords(segment), category: category)
+  }
+
+  /// The words of a title segment that name a product: lower-cased runs of letters and
+  /// digits without any digit (quantities, purities) and without unit words.
+  static func productWords(_ segment: Substring) -> [String] {
     var words: [String] = []
     var current = ""
     var hasDigit = false
@@ -33,11 +39,46 @@ public enum ListingProducts {
       }
     }
     flush()
+    return words
+  }
+
+  static func key(_ words: [String], category: String?) -> String? {
     // Three words name a product ("psilocybin mushrooms", "lsd tabs"); more is a pitch.
     let product = words.prefix(3).joined(separator: " ")
     if product.isEmpty { return category?.lowercased() }
     if let category, !category.isEmpty { return category.lowercased() + "|" + product }
     return product
+  }
+
+  /// The product words of an all-ASCII segment, read as bytes (the same words the Character
+  /// loop finds: in ASCII, letters are A–Z and a–z and numbers are 0–9), or nil when the
+  /// segment has other characters. Most titles are ASCII, and the Unicode property lookups
+  /// of the general loop cost more than the rest of the evidence loading.
+  static func asciiProductWords(_ segment: Substring) -> [String]? {
+    var words: [String] = []
+    var current: [UInt8] = []
+    var hasDigit = false
+    func flush() {
+      if !current.isEmpty && !hasDigit && words.count < 3 {
+        let w = String(decoding: current, as: UTF8.self)
+        if !unitWords.contains(w) { words.append(w) }
+      }
+      current.removeAll(keepingCapacity: true)
+      hasDigit = false
+    }
+    for b in segment.utf8 {
+      switch b {
+      case 0x80...: return nil
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(b + 32)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(b)
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        hasDigit = true
+        current.append(b)
+      default: flush()
+      }
+    }
+    flush()
+    return words
   }
 
   /// Separators vendors put between product and pitch.
