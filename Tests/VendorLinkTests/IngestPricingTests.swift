@@ -91,3 +91,31 @@ import Testing
     #expect(try db.scalarInt("SELECT COUNT(*) FROM accounts") == 7)
   }
 }
+
+@Suite struct UnitRateCacheTests {
+  /// Property: a cached unit rate times the amount is `RateTable.convert`, to the bit, and
+  /// reports the same missing rates (seeded amounts, currencies and days, hits and misses).
+  @Test func cachedConversionIsTheTableConversion() {
+    var table = RateTable()
+    var rng = SplitMix64(seed: 42)
+    for day in 1...28 where day % 3 != 0 {
+      let date = "2019-02-\(day < 10 ? "0" : "")\(day)"
+      table.add(
+        date: date, currency: "BTC", usd: Double.random(in: 3000...4000, using: &rng),
+        eur: day % 2 == 0 ? nil : Double.random(in: 2500...3500, using: &rng))
+      table.add(date: date, currency: "EUR", usd: 1.13, eur: nil)
+    }
+    var cache = UnitRateCache(rates: table)
+    for _ in 0..<2000 {
+      let day = Int.random(in: 1...28, using: &rng)
+      let date = "2019-02-\(day < 10 ? "0" : "")\(day)"
+      let currency = ["BTC", "btc", "EUR", "USD", "XMR", "€"].randomElement(using: &rng)!
+      let amount = Double.random(in: 0...50, using: &rng)
+      let want = table.convert(amount: amount, currency: currency, on: date)
+      let got = cache.convert(amount: amount, currency: currency, on: date)
+      #expect(got.money.usd?.bitPattern == want.money.usd?.bitPattern)
+      #expect(got.money.eur?.bitPattern == want.money.eur?.bitPattern)
+      #expect(got.missing == want.missing)
+    }
+  }
+}

@@ -15,6 +15,10 @@ public final class Ingester {
   public var progress: ((Int, Int) -> Void)?
   /// How many defects are kept in the summary for the terminal.
   static let firstErrorsShown = 20
+  /// SQLite's page cache during an import, in KiB. The 64 MiB every connection gets
+  /// (Database) still spilled dirty pages to the WAL on a 1.2M-record crawl (a tenth of its
+  /// time); 128 MiB did not. A fixed bound, so memory still does not grow with the input.
+  static let cacheKiB = 131_072
 
   public init(db: Database) { self.db = db }
 
@@ -38,6 +42,8 @@ public final class Ingester {
     // crawl only and every other writer keeps the check.
     try db.execute("PRAGMA ignore_check_constraints = ON")
     defer { try? db.execute("PRAGMA ignore_check_constraints = OFF") }
+    try db.execute("PRAGMA cache_size = -\(Ingester.cacheKiB)")
+    defer { try? db.execute("PRAGMA cache_size = -65536") }
     try db.transaction {
       try db.run(
         """

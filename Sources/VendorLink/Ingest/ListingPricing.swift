@@ -1,6 +1,7 @@
 /// Converts listing prices to USD and EUR as the rows are inserted, with the rates stored
 /// when the crawl's first price is converted, so that `PricePass` need not update every
-/// listing row of the crawl afterwards (that pass was a fifth of ingest time).
+/// listing row of the crawl afterwards (it scanned every listing row of the store and
+/// rewrote each of the crawl's).
 ///
 /// The values must be the ones the pass would compute at the end of the crawl, from the rates
 /// stored then. They are, unless a rate record follows a converted price in the file: then the
@@ -8,17 +9,7 @@
 /// were written since the last conversion (crawls usually list their rates first).
 final class ListingPricing {
   let db: Database
-  private var rates: RateTable?
-  /// Rates per (currency, day) as `RateTable.convert` finds them for one unit: a crawl prices
-  /// thousands of listings in a few currencies on one day. `amount × rate` is the one
-  /// multiplication `convert` makes, so the values are the same to the bit.
-  private var unitRates: [DayCurrency: (money: Money, missing: [MissingRate])] = [:]
-  static let unitRatesLimit = 10_000
-
-  struct DayCurrency: Hashable {
-    let currency: String
-    let day: String
-  }
+  private var rates: UnitRateCache?
   /// A rate was written since `rates` was loaded.
   private var ratesChanged = false
   private var reloads = 0
@@ -61,23 +52,13 @@ final class ListingPricing {
         deferred = true
         return nil
       }
-      rates = loaded
-      unitRates.removeAll()
+      rates = UnitRateCache(rates: loaded)
       ratesChanged = false
     }
     converted = true
     // The pass reads the currency back from the row: what TEXT keeps of it.
-    let key = DayCurrency(currency: Database.storedText(currency), day: day)
-    let unit: (money: Money, missing: [MissingRate])
-    if let hit = unitRates[key] {
-      unit = hit
-    } else {
-      unit = rates!.convert(amount: 1, currency: key.currency, on: day)
-      if unitRates.count < ListingPricing.unitRatesLimit { unitRates[key] = unit }
-    }
-    let money = Money(
-      usd: unit.money.usd.map { amount * $0 }, eur: unit.money.eur.map { amount * $0 })
-    let missing = unit.missing
+    let (money, missing) = rates!.convert(
+      amount: amount, currency: Database.storedText(currency), on: day)
     var unitPrice: Double?
     if let eur = money.eur, let q = quantity, q > 0, hasUnit { unitPrice = eur / q }
     return Converted(usd: money.usd, eur: money.eur, unitPriceEUR: unitPrice, missing: missing)

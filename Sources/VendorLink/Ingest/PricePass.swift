@@ -51,6 +51,7 @@ struct PricePass {
       """)
     let update = try db.prepare(
       "UPDATE feedback SET price_usd = ?, price_eur = ? WHERE feedback_id = ?")
+    var converter = UnitRateCache(rates: rates)
     try db.forEach(
       """
       SELECT feedback_id, listing_id, date FROM feedback
@@ -67,8 +68,11 @@ struct PricePass {
       }
       guard let obs = history?.obs, !obs.isEmpty else { return }
       let price = obs.last(where: { $0.day <= day }) ?? obs[0]
-      let (money, missing) = rates.convert(amount: price.amount, currency: price.currency, on: day)
+      let (money, missing) = converter.convert(
+        amount: price.amount, currency: price.currency, on: day)
       note(missing)
+      // The columns are NULL since the insert: nothing to write.
+      if money.usd == nil && money.eur == nil { return }
       try update.bind(money.usd, at: 1)
       try update.bind(money.eur, at: 2)
       try update.bind(s.int(0)!, at: 3)
@@ -82,6 +86,7 @@ struct PricePass {
   /// whose values differ are written (a crawl file of several concatenated months has rates
   /// throughout, and rewriting every row was a tenth of ingest time).
   private func convertListings(_ rates: RateTable, _ note: ([MissingRate]) -> Void) throws {
+    var converter = UnitRateCache(rates: rates)
     let update = try db.prepare(
       """
       UPDATE listing_observations SET price_usd = ?, price_eur = ?, unit_price_eur = ?
@@ -96,7 +101,7 @@ struct PricePass {
       FROM listing_observations WHERE crawl_id = ? AND price_amount IS NOT NULL
       """, [.integer(crawlID)]
     ) { s in
-      let (money, missing) = rates.convert(
+      let (money, missing) = converter.convert(
         amount: s.double(2)!, currency: s.string(3)!, on: s.string(1)!)
       note(missing)
       var unitPrice: Double?
