@@ -1,3 +1,5 @@
+import VendorKernels
+
 /// Candidate pairs: the union of several cheap blocking rules, so that only a near-linear
 /// number of pairs is scored. Each pair remembers which rules proposed it (for the blocking
 /// report and for explain).
@@ -15,6 +17,7 @@ public enum BlockingRule: UInt8, CaseIterable, Sendable {
   case handleCore = 2
   case handleNeighbours = 4
   case textTopK = 8
+  case textLSH = 16
 
   public var label: String {
     switch self {
@@ -22,6 +25,7 @@ public enum BlockingRule: UInt8, CaseIterable, Sendable {
     case .handleCore: "same handle core"
     case .handleNeighbours: "sorted handle neighbours"
     case .textTopK: "text top-k"
+    case .textLSH: "text MinHash LSH"
     }
   }
 }
@@ -43,6 +47,16 @@ public struct BlockingSettings: Sendable {
   /// two accounts on one market, and when they do, the key gives them away.
   public var sameMarketOnlyByKey = true
   public var textDimensions = DenseText.defaultDimensions
+  /// MinHash LSH over each account's text tokens (words, word pairs, punctuation runs), for
+  /// pasted or lightly edited texts whichever way the dense projection ranks them: 20 bands
+  /// of 5 rows make a pair with token Jaccard 0.7 collide in 97 % of cases, 0.5 in 47 % and
+  /// 0.3 in 5 %. (32 × 4 also caught looser look-alikes: on gen.py 3×20k it doubled the
+  /// candidate pairs for 0.4 points of recall.) 0 bands turns the rule off.
+  public var lshBands = 20
+  public var lshRows = 5
+  /// A band bucket shared by more accounts than this is boilerplate (a market's template, a
+  /// common disclaimer), not a copied text: it is skipped, as `maxGroup` skips shared keys.
+  public var lshMaxBucket = 20
 
   public init() {}
 }
@@ -100,6 +114,15 @@ public enum Blocking {
           add(p, q, .textTopK)
         }
       }
+    }
+    // MinHash LSH on text tokens, across markets.
+    if s.lshBands > 0 && s.lshRows > 0 {
+      let sets = (0..<n).map { Array(e.textTokens[e.textRange(of: $0)]) }
+      let signatures = MinHashSignatures(
+        ShingleHashes(sets: sets), permutations: s.lshBands * s.lshRows)
+      let lsh = LSHIndex(signatures, bands: s.lshBands, rows: s.lshRows)
+      let found = lsh.candidatePairs(groups: e.market, maxBucketSize: s.lshMaxBucket)
+      for k in 0..<found.count { add(found.left[k], found.right[k], .textLSH) }
     }
     // Sort, merge duplicates, OR their rules.
     let order = keys.indices.sorted { keys[$0] < keys[$1] }
