@@ -119,3 +119,49 @@ import Testing
     }
   }
 }
+
+@Suite struct IngestNewMarketTests {
+  func ingest(_ lines: [String], into db: Database, _ dir: TempDir, _ name: String) throws
+    -> IngestSummary
+  {
+    try Ingester(db: db).ingest(
+      path: try dir.write(name, lines.joined(separator: "\n")), options: IngestOptions())
+  }
+
+  static func vendor(_ market: String, _ name: String, _ day: String) -> String {
+    #"{"kind":"vendor","market":"\#(market)","observed":"\#(day)","vendor":"\#(name)"}"#
+  }
+
+  /// A name cut at a NUL by the store is the same row as the name before it, in a market
+  /// new to the store or not, whichever comes first.
+  @Test(arguments: [true, false])
+  func namesThatTheStoreCutsAtANulAreOneAccount(nulFirst: Bool) throws {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Schema.open(dir.path("db.sqlite"))
+    var lines = [Self.vendor("m", #"v\u0000x"#, "2019-01-01"), Self.vendor("m", "v", "2019-01-02")]
+    if !nulFirst { lines.reverse() }
+    let summary = try ingest(lines, into: db, dir, "c.jsonl")
+    #expect(summary.records == 2 && summary.rejected == 0)
+    #expect(
+      try db.query("SELECT vendor, first_seen, last_seen FROM accounts") == [
+        [.text("v"), .text("2019-01-01"), .text("2019-01-02")]
+      ])
+  }
+
+  /// A later crawl finds the accounts an earlier one stored (the market is not new then).
+  @Test func aKnownMarketsAccountsAreFoundAgain() throws {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Schema.open(dir.path("db.sqlite"))
+    _ = try ingest([Self.vendor("m", "a", "2019-01-01")], into: db, dir, "1.jsonl")
+    _ = try ingest(
+      [Self.vendor("m", "a", "2019-02-01"), Self.vendor("n", "a", "2019-02-01")], into: db, dir,
+      "2.jsonl")
+    #expect(
+      try db.query("SELECT market, vendor, first_seen, last_seen FROM accounts ORDER BY 1") == [
+        [.text("m"), .text("a"), .text("2019-01-01"), .text("2019-02-01")],
+        [.text("n"), .text("a"), .text("2019-02-01"), .text("2019-02-01")],
+      ])
+  }
+}

@@ -5,6 +5,8 @@ struct CrawlStatements {
   let upsertMarket: Statement
   let insertMarket: Statement
   let selectAccount: Statement
+  let anyAccountIn: Statement
+  let anyListingIn: Statement
   let insertAccount: Statement
   let selectListing: Statement
   let selectListingID: Statement
@@ -38,6 +40,8 @@ struct CrawlStatements {
     insertMarket = try db.prepare("INSERT OR IGNORE INTO markets(market) VALUES (?)")
     selectAccount = try db.prepare(
       "SELECT account_id, first_seen, last_seen FROM accounts WHERE market = ? AND vendor = ?")
+    anyAccountIn = try db.prepare("SELECT 1 FROM accounts WHERE market = ? LIMIT 1")
+    anyListingIn = try db.prepare("SELECT 1 FROM listings WHERE market = ? LIMIT 1")
     insertAccount = try db.prepare(
       "INSERT INTO accounts(market, vendor, first_seen, last_seen) VALUES (?, ?, ?, ?)")
     selectListing = try db.prepare(

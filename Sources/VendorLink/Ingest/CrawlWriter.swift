@@ -168,7 +168,8 @@ final class CrawlWriter {
       return a.id
     }
     try ensureMarket(market)
-    if let found = try lookUp(sql.selectAccount, market, vendor) {
+    let mayBeStored = try !isNew(market, vendor, in: &newAccountMarkets, sql.anyAccountIn)
+    if mayBeStored, let found = try lookUp(sql.selectAccount, market, vendor) {
       batchAdded?.accounts.append(key)
       accounts[key] = SeenWindow(
         id: found.id, storedFirst: found.first, storedLast: found.last, day: day)
@@ -184,6 +185,30 @@ final class CrawlWriter {
     batchAdded?.accounts.append(key)
     accounts[key] = SeenWindow(id: id, inserted: day)
     return id
+  }
+
+  /// Markets that had no accounts (listings) before this crawl. There, a name missing from the
+  /// cache is missing from the store too (every row this crawl adds is cached, and a batch
+  /// that is undone takes its rows from both), so a new name costs its insert, not a lookup
+  /// first: on a first import that lookup was a quarter of writing a listing.
+  private var newAccountMarkets: [String: Bool] = [:]
+  private var newListingMarkets: [String: Bool] = [:]
+  private var sawNUL = false
+
+  /// True when `name` cannot be stored yet in `market`: the market had none of these rows
+  /// when the crawl first met it. Once a name with a NUL byte appears, every name takes the
+  /// lookup: the store cuts text there, so two names can be one row (`Statement.bind`).
+  private func isNew(
+    _ market: String, _ name: String, in known: inout [String: Bool], _ anyIn: Statement
+  ) throws -> Bool {
+    if market.utf8.contains(0) || name.utf8.contains(0) { sawNUL = true }
+    if sawNUL { return false }
+    if let new = known[market] { return new }
+    try anyIn.bind(market, at: 1)
+    let new = try !anyIn.step()
+    if !new { try anyIn.execute() }
+    known[market] = new
+    return new
   }
 
   /// The stored (id, first_seen, last_seen) of a market's account or listing.
@@ -206,7 +231,8 @@ final class CrawlWriter {
       if day < l.first || day > l.last { listings[key]!.widen(to: day) }
       return l.id
     }
-    if let found = try lookUp(sql.selectListing, market, listing) {
+    let mayBeStored = try !isNew(market, listing, in: &newListingMarkets, sql.anyListingIn)
+    if mayBeStored, let found = try lookUp(sql.selectListing, market, listing) {
       batchAdded?.listings.append(key)
       listings[key] = SeenWindow(
         id: found.id, storedFirst: found.first, storedLast: found.last, day: day)
