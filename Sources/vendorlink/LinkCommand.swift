@@ -21,6 +21,9 @@ struct LinkCommand: ParsableCommand {
   var threshold: Double = 0.5
   @ArgumentParser.Flag(help: "Re-compare every pair, even when evidence is unchanged.")
   var full = false
+  @ArgumentParser.Flag(
+    help: "Compare every pair of texts when looking for text neighbours (slower on large markets).")
+  var exactText = false
 
   func validate() throws {
     guard threshold > 0 && threshold < 1 else {
@@ -31,8 +34,10 @@ struct LinkCommand: ParsableCommand {
   func run() throws {
     let db = try Schema.open(database.db)
     let linkModel = try model.map(LinkModel.load(path:)) ?? LinkModel.shipped()
+    var blocking = BlockingSettings()
+    blocking.exactTextSearch = exactText
     let summary = try Linker.run(
-      db: db, model: linkModel, threshold: threshold, changedOnly: !full)
+      db: db, model: linkModel, threshold: threshold, changedOnly: !full, blocking: blocking)
     print(summary)
   }
 }

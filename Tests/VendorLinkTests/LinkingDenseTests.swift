@@ -44,3 +44,54 @@ import Testing
     #expect(got.count <= expected.count + 3)
   }
 }
+
+@Suite struct LinkingIVFTests {
+  /// Accounts with random sparse texts, enough for several lists.
+  func evidence(_ n: Int, seed: UInt64) -> AccountEvidence {
+    var rng = TestRNG(seed)
+    var e = AccountEvidence()
+    for i in 0..<n {
+      e.accountIDs.append(Int64(i))
+      let toks = Array(Set((0..<10).map { _ in UInt64(rng.int(400)) })).sorted()
+      e.textTokens.append(contentsOf: toks)
+      e.textWeights.append(contentsOf: toks.map { _ in Float(0.5 + rng.double()) })
+      e.textOffsets.append(Int32(e.textTokens.count))
+    }
+    return e
+  }
+
+  /// Probing every list is an exhaustive search: the same neighbours as the exact path.
+  @Test func probingEveryListIsExact() {
+    let e = evidence(900, seed: 3)
+    let dense = DenseText(e, dimensions: 32)
+    let xs = (0..<400).map { Int32($0) }
+    let ys = (400..<900).map { Int32($0) }
+    let all = TextIVFSettings(lists: 8, probes: 8, iterations: 3, minimumBase: 1)
+    var exact = Set<[Int32]>()
+    var ivf = Set<[Int32]>()
+    dense.topK(xs, ys, k: 3, floor: -2) { exact.insert([$0, $1]) }
+    dense.topK(xs, ys, k: 3, floor: -2, ivf: all) { ivf.insert([$0, $1]) }
+    // Float rounding may swap exact ties between the two summation orders.
+    #expect(exact.symmetricDifference(ivf).count <= 4)
+    #expect(exact.count > 1000)
+  }
+
+  /// With a quarter of the lists probed, most exact neighbours are still found (random
+  /// texts have no cluster structure, the hardest case), and every pair joins the two sides.
+  @Test func probingAQuarterKeepsMostNeighbours() {
+    let e = evidence(1200, seed: 8)
+    let dense = DenseText(e, dimensions: 32)
+    let xs = (0..<600).map { Int32($0) }
+    let ys = (600..<1200).map { Int32($0) }
+    let quarter = TextIVFSettings(lists: 16, probes: 4, iterations: 4, minimumBase: 1)
+    var exact = Set<[Int32]>()
+    var ivf = Set<[Int32]>()
+    dense.topK(xs, ys, k: 5, floor: -2) { exact.insert([$0, $1]) }
+    dense.topK(xs, ys, k: 5, floor: -2, ivf: quarter) { ivf.insert([$0, $1]) }
+    #expect(ivf.allSatisfy { $0[0] < 600 && $0[1] >= 600 })
+    #expect(Double(exact.intersection(ivf).count) >= 0.6 * Double(exact.count))
+    // At most k per row of each side (approximate lists overlap less, so more distinct pairs
+    // than the exact search is possible).
+    #expect(ivf.count <= 5 * (xs.count + ys.count))
+  }
+}

@@ -47,6 +47,11 @@ public struct BlockingSettings: Sendable {
   /// two accounts on one market, and when they do, the key gives them away.
   public var sameMarketOnlyByKey = true
   public var textDimensions = DenseText.defaultDimensions
+  /// Inverted-file search for text top-k (`TextIVFSettings`) on markets of 2,048 accounts or
+  /// more; `exactTextSearch` compares every pair of accounts instead (slower; on gen.py 3×20k
+  /// about half a point more candidate recall for aliases known by their text only).
+  var textIVF = TextIVFSettings()
+  public var exactTextSearch = false
   /// MinHash LSH over each account's text tokens (words, word pairs, punctuation runs), for
   /// pasted or lightly edited texts whichever way the dense projection ranks them: 20 bands
   /// of 5 rows make a pair with token Jaccard 0.7 collide in 97 % of cases, 0.5 in 47 % and
@@ -110,7 +115,10 @@ public enum Blocking {
     }
     for x in 0..<byMarket.count {
       for y in (x + 1)..<byMarket.count {
-        dense.topK(byMarket[x], byMarket[y], k: s.textK, floor: s.textFloor) { p, q in
+        dense.topK(
+          byMarket[x], byMarket[y], k: s.textK, floor: s.textFloor,
+          ivf: s.exactTextSearch ? nil : s.textIVF
+        ) { p, q in
           add(p, q, .textTopK)
         }
       }

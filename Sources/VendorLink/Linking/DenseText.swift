@@ -49,7 +49,8 @@ struct DenseText {
 
   /// For rows `xs` against rows `ys`: each x's top `k` ys and each y's top `k` xs by dot
   /// product, above `floor`. Calls `emit(x, y)` for each (duplicates possible), on the
-  /// calling thread, after the search.
+  /// calling thread, after the search. With `ivf` (and both sides large enough), the search
+  /// is approximate (`ivfTopK`); otherwise exact, as follows.
   ///
   /// Tiles of 256 xs are spread over one worker per core, each running a single-threaded
   /// sgemm on its own tile (OpenBLAS is held at one thread meanwhile, so that selection on
@@ -58,9 +59,17 @@ struct DenseText {
   /// best (after the first tiles almost no score beats either, so the scan is one compare per
   /// 16 scores). Each worker keeps its own column lists; they are merged at the end.
   func topK(
-    _ xs: [Int32], _ ys: [Int32], k: Int, floor: Float, emit: (Int32, Int32) -> Void
+    _ xs: [Int32], _ ys: [Int32], k: Int, floor: Float, ivf: TextIVFSettings? = nil,
+    emit: (Int32, Int32) -> Void
   ) {
     if xs.isEmpty || ys.isEmpty || k <= 0 { return }
+    if let ivf, min(xs.count, ys.count) >= ivf.minimumBase {
+      let forX = ivfTopK(queries: xs, base: ys, k: k, floor: floor, settings: ivf)
+      for r in 0..<xs.count { for y in forX.ids(r) { emit(xs[r], ys[Int(y)]) } }
+      let forY = ivfTopK(queries: ys, base: xs, k: k, floor: floor, settings: ivf)
+      for r in 0..<ys.count { for x in forY.ids(r) { emit(xs[Int(x)], ys[r]) } }
+      return
+    }
     let d = dimensions
     let ny = ys.count
     var yMat = [Float](repeating: 0, count: ny * d)
