@@ -3,6 +3,22 @@ import Testing
 @testable import VendorLink
 
 @Suite struct FeaturesTextTests {
+  @Test(
+    arguments: [
+      ("welcome to our shop, we ship worldwide from the netherlands", 0),
+      ("Welcome to Our Shop. We Ship from NL to EU, Fast and Stealthy", 0),
+      ("WELCOME TO OUR SHOP, WE SHIP WORLDWIDE FROM THE NETHERLANDS", 1),
+      ("WELCOME to OUR shop, WE ship WORLDWIDE from THE netherlands", 2),
+      ("SHORT TEXT", 0),
+    ] as [(String, Int)])
+  func capitalisationStyleToken(_ text: String, _ expected: Int) {
+    var tokens: [UInt64] = []
+    TextTokens.appendCapitalisation(text, kind: 1, to: &tokens)
+    let caps = TextTokens.mix(0x4341_5053 &+ 1)
+    let mixed = TextTokens.mix(0x4D49_5845 &+ 1)
+    #expect(tokens == [[], [caps], [mixed]][expected])
+  }
+
   @Test func tokenFrequenciesMatchADictionary() {
     var rng = TestRNG(11)
     var table = TokenFrequencies(expected: 16)

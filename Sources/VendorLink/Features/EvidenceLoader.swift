@@ -96,14 +96,20 @@ public enum EvidenceLoader {
                   sh.hash = Hash64.combine(0, handle)
                   if let p = profiles[i] {
                     TextTokens.append(p, skipping: lower, to: &sh.tokens)
+                    TextTokens.appendCapitalisation(p, kind: 1, to: &sh.tokens)
                     sh.hash = Hash64.combine(sh.hash, p)
                   }
+                  var titles = ""
                   for r in starts[i]..<starts[i + 1] {
                     let row = rows[r]
                     sh.hash = Hash64.combine(sh.hash, row.title ?? "")
                     sh.hash = Hash64.combine(sh.hash, row.description ?? "")
                     sh.hash = Hash64.combine(sh.hash, row.category ?? "")
-                    if let t = row.title { TextTokens.append(t, skipping: lower, to: &sh.tokens) }
+                    if let t = row.title {
+                      TextTokens.append(t, skipping: lower, to: &sh.tokens)
+                      titles += t
+                      titles += "\n"
+                    }
                     if let d = row.description {
                       TextTokens.append(d, skipping: lower, to: &sh.tokens)
                     }
@@ -125,6 +131,7 @@ public enum EvidenceLoader {
                       sh.hash = Hash64.combine(sh.hash, String(up))
                     }
                   }
+                  TextTokens.appendCapitalisation(titles, kind: 2, to: &sh.tokens)
                   out.pointer[i] = sh
                 }
               }

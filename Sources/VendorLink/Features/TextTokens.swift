@@ -72,6 +72,32 @@ enum TextTokens {
     }
   }
 
+  /// Capitalisation as a style token: lower-casing words (so that `STEALTH` meets `stealth`)
+  /// loses how a vendor writes, and some write everything in capitals. Appends one token when
+  /// at least 30 % of the text's ASCII letters are capitals ("mixed", or "capitals" from
+  /// 70 %), none for ordinary text, so the usual case adds nothing to every cosine. 30 %:
+  /// sentence-case prose with handles and acronyms stays under 15 %.
+  static func appendCapitalisation(_ text: String, kind: UInt64, to out: inout [UInt64]) {
+    var upper = 0
+    var letters = 0
+    for b in text.utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        upper += 1
+        letters += 1
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): letters += 1
+      default: break
+      }
+    }
+    guard letters >= 20 else { return }
+    let share = Double(upper) / Double(letters)
+    if share >= 0.7 {
+      out.append(mix(0x4341_5053 &+ kind))  // "CAPS"
+    } else if share >= 0.3 {
+      out.append(mix(0x4D49_5845 &+ kind))  // "MIXE"
+    }
+  }
+
   /// Whether `needle` occurs in `haystack`.
   static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     guard needle.count <= haystack.count else { return false }
