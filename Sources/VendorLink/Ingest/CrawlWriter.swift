@@ -76,7 +76,7 @@ final class CrawlWriter {
 
   /// Missing rates met by the listings stored so far, in row order; nil when rates changed
   /// after prices were converted, so the price pass must convert this crawl's listings again.
-  var listingPriceNotes: [MissingRate]? { pricing.deferred ? nil : pricing.notes }
+  var listingPriceNotes: PricePass.Outcome? { pricing.deferred ? nil : pricing.notes }
 
   /// The record's writes were rolled back (a savepoint): forget what it noted.
   func recordRolledBack() { pricing.discardRecord() }

@@ -15,10 +15,6 @@ public final class Ingester {
   public var progress: ((Int, Int) -> Void)?
   /// How many defects are kept in the summary for the terminal.
   static let firstErrorsShown = 20
-  /// SQLite's page cache during an import, in KiB. The 64 MiB every connection gets
-  /// (Database) still spilled dirty pages to the WAL on a 1.2M-record crawl (a tenth of its
-  /// time); 128 MiB did not. A fixed bound, so memory still does not grow with the input.
-  static let cacheKiB = 131_072
 
   public init(db: Database) { self.db = db }
 
@@ -42,8 +38,6 @@ public final class Ingester {
     // crawl only and every other writer keeps the check.
     try db.execute("PRAGMA ignore_check_constraints = ON")
     defer { try? db.execute("PRAGMA ignore_check_constraints = OFF") }
-    try db.execute("PRAGMA cache_size = -\(Ingester.cacheKiB)")
-    defer { try? db.execute("PRAGMA cache_size = -65536") }
     try db.transaction {
       try db.run(
         """
@@ -125,9 +119,9 @@ public final class Ingester {
           }
         }
         // A savepoint per batch, not per record: a per-record savepoint copied every page a
-        // record touched (a tenth of ingest time). The store refuses a record (a constraint)
-        // only in theory; if it does, the batch is undone and written again one record at a
-        // time, each in its own savepoint, so exactly that record is rejected.
+        // record touched (5-10% of ingest time in profiles). The store refuses a record (a
+        // constraint) only in theory; if it does, the batch is undone and written again one
+        // record at a time, each in its own savepoint, so exactly that record is rejected.
         while let batch = try pipeline.next() {
           tick(batch.bytesRead)
           let before = summary

@@ -19,8 +19,8 @@ final class ListingPricing {
   private var converted = false
   /// A rate arrived after a conversion: the price pass converts this crawl's listings.
   private(set) var deferred = false
-  /// Missing rates of the rows stored so far, in row order (the pass reports the first).
-  private(set) var notes: [MissingRate] = []
+  /// Missing rates of the rows stored so far, counted in row order (the first is reported).
+  private(set) var notes = PricePass.Outcome()
   /// Those of the record being written, kept when its savepoint is released.
   private var pending: [MissingRate] = []
 
@@ -68,7 +68,7 @@ final class ListingPricing {
   func noteStored(_ missing: [MissingRate]) { pending += missing }
 
   func keepRecord() {
-    notes += pending
+    notes.note(pending)
     pending.removeAll()
   }
 
