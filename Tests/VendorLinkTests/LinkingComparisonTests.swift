@@ -101,4 +101,29 @@ import Testing
     #expect(abs(Double(levels[0][0].1) - log(8)) < 1e-4)
     #expect(abs(Double(levels[1][0].1) - log(20)) < 1e-4)
   }
+
+  /// Shipping and product levels, table-driven: identical lists, half-overlapping, barely
+  /// overlapping, disjoint; a different ships-from outranks any destination overlap.
+  @Test(
+    arguments: [
+      (["EU", "US"], "NL", Int8(0), Int8(0)),
+      (["EU", "US", "CA"], "NL", Int8(1), Int8(1)),
+      (["EU", "AU", "CA", "UK"], "NL", Int8(2), Int8(3)),
+      (["EU", "US"], "DE", Int8(3), Int8(0)),
+    ] as [([String], String, Int8, Int8)])
+  func shippingAndProductLevels(
+    _ to: [String], _ from: String, _ shipping: Int8, _ products: Int8
+  ) throws {
+    // Products follow the destinations' pattern: one product per destination code.
+    func listings(_ to: [String], _ from: String) -> [TestStore.Listing] {
+      to.map { TestStore.Listing(title: "1x Item\($0)", price: 10, from: from, to: to) }
+    }
+    let e = try evidence { s in
+      try s.account("a", "x", listings: listings(["EU", "US"], "NL"))
+      try s.account("b", "y", listings: listings(to, from))
+    }
+    let c = PairComparer(e)
+    #expect(c.shippingLevel(0, 1) == shipping)
+    #expect(c.productsLevel(0, 1) == products)
+  }
 }
