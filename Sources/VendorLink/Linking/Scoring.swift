@@ -75,43 +75,11 @@ public enum Scoring {
         }
       }
     }
-    let markets = e.marketNames.count
-    let slots = e.count * markets
-    var bestC = [Float](repeating: -1, count: slots)
-    var secondC = [Float](repeating: 0, count: slots)
-    var best = [Int32](repeating: -1, count: slots)
-    func offer(_ slot: Int, _ k: Int) {
-      let c = cosine[k]
-      if c > bestC[slot] {
-        secondC[slot] = max(secondC[slot], bestC[slot])
-        bestC[slot] = c
-        best[slot] = Int32(k)
-      } else if c > secondC[slot] {
-        secondC[slot] = c
-      }
-    }
-    for k in 0..<pairs.count where cosine[k] >= 0 {
-      offer(Int(pairs.a[k]) * markets + Int(e.market[Int(pairs.b[k])]), k)
-      offer(Int(pairs.b[k]) * markets + Int(e.market[Int(pairs.a[k])]), k)
-    }
+    let ranks = MutualBest.rank(
+      pairs, e, score: cosine.map { $0 >= 0 ? Double($0) : .nan }, noRunnerUp: 0)
+    let margins = Comparison.textRankMargins.map(Double.init)
     for k in 0..<pairs.count {
-      guard cosine[k] >= 0 else {
-        levels[k * C + t] = -1
-        continue
-      }
-      let sa = Int(pairs.a[k]) * markets + Int(e.market[Int(pairs.b[k])])
-      let sb = Int(pairs.b[k]) * markets + Int(e.market[Int(pairs.a[k])])
-      let fromA = best[sa] == Int32(k)
-      let fromB = best[sb] == Int32(k)
-      let level: Int8
-      if fromA && fromB {
-        let margin = cosine[k] - max(secondC[sa], secondC[sb])
-        let m = Comparison.textRankMargins
-        level = margin >= m[0] ? 0 : (margin >= m[1] ? 1 : 2)
-      } else {
-        level = fromA || fromB ? 3 : 4
-      }
-      levels[k * C + t] = level
+      levels[k * C + t] = cosine[k] >= 0 ? ranks[k].level(margins: margins) : -1
     }
   }
 
@@ -141,39 +109,9 @@ public enum Scoring {
       }
       partial[k] = w
     }
-    let slots = e.count * markets
-    var bestW = [Double](repeating: -.infinity, count: slots)
-    var secondW = [Double](repeating: -.infinity, count: slots)
-    var best = [Int32](repeating: -1, count: slots)
-    func offer(_ slot: Int, _ k: Int) {
-      let w = partial[k]
-      if w > bestW[slot] {
-        secondW[slot] = bestW[slot]
-        bestW[slot] = w
-        best[slot] = Int32(k)
-      } else if w > secondW[slot] {
-        secondW[slot] = w
-      }
-    }
+    let ranks = MutualBest.rank(pairs, e, score: partial, noRunnerUp: -.infinity)
     for k in 0..<pairs.count {
-      let a = Int(pairs.a[k])
-      let b = Int(pairs.b[k])
-      offer(a * markets + Int(e.market[b]), k)
-      offer(b * markets + Int(e.market[a]), k)
-    }
-    for k in 0..<pairs.count {
-      let sa = Int(pairs.a[k]) * markets + Int(e.market[Int(pairs.b[k])])
-      let sb = Int(pairs.b[k]) * markets + Int(e.market[Int(pairs.a[k])])
-      let fromA = best[sa] == Int32(k)
-      let fromB = best[sb] == Int32(k)
-      let level: Int8
-      if fromA && fromB {
-        let margin = min(partial[k] - secondW[sa], partial[k] - secondW[sb])
-        level = margin >= exclusivityMargins[0] ? 0 : (margin >= exclusivityMargins[1] ? 1 : 2)
-      } else {
-        level = fromA || fromB ? 3 : 4
-      }
-      levels[k * C + x] = level
+      levels[k * C + x] = ranks[k].level(margins: exclusivityMargins)
     }
   }
 
@@ -213,6 +151,59 @@ public enum Scoring {
     var s = ScoredPairs(pairs: pairs, levels: lv)
     score(&s, model: model)
     return s
+  }
+}
+
+/// Where a pair stands among each side's candidates on the other's market: the shared logic
+/// of the graph comparisons (text rank, exclusivity).
+struct MutualBest {
+  var bestOfA: Bool
+  var bestOfB: Bool
+  /// Score minus the higher of the two sides' runner-up scores (for a pair that is best of
+  /// both sides).
+  var margin: Double
+
+  /// Level by margin for a pair that is both sides' best (`margins` descending: 0, 1, …,
+  /// then "close runner-up"), then "best of one side", then "neither".
+  func level(margins: [Double]) -> Int8 {
+    if bestOfA && bestOfB {
+      return Int8(margins.firstIndex { margin >= $0 } ?? margins.count)
+    }
+    return Int8(margins.count + (bestOfA || bestOfB ? 1 : 2))
+  }
+
+  /// For every pair, its standing by `score` (NaN: not ranked, and not a runner-up); a side
+  /// with no other candidate there has `noRunnerUp` as its runner-up score.
+  static func rank(
+    _ pairs: CandidatePairs, _ e: AccountEvidence, score: [Double], noRunnerUp: Double
+  ) -> [MutualBest] {
+    let markets = e.marketNames.count
+    let slots = e.count * markets
+    var bestScore = [Double](repeating: -.infinity, count: slots)
+    var second = [Double](repeating: noRunnerUp, count: slots)
+    var best = [Int32](repeating: -1, count: slots)
+    func slot(_ x: Int32, _ other: Int32) -> Int { Int(x) * markets + Int(e.market[Int(other)]) }
+    func offer(_ slot: Int, _ k: Int) {
+      let w = score[k]
+      if w > bestScore[slot] {
+        if best[slot] >= 0 { second[slot] = max(second[slot], bestScore[slot]) }
+        bestScore[slot] = w
+        best[slot] = Int32(k)
+      } else if w > second[slot] {
+        second[slot] = w
+      }
+    }
+    for k in 0..<pairs.count where !score[k].isNaN {
+      offer(slot(pairs.a[k], pairs.b[k]), k)
+      offer(slot(pairs.b[k], pairs.a[k]), k)
+    }
+    return (0..<pairs.count).map { k in
+      let sa = slot(pairs.a[k], pairs.b[k])
+      let sb = slot(pairs.b[k], pairs.a[k])
+      return MutualBest(
+        bestOfA: best[sa] == Int32(k), bestOfB: best[sb] == Int32(k),
+        margin: score[k] - max(second[sa], second[sb]))
+    }
   }
 }
 
