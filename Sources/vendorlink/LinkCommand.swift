@@ -8,10 +8,15 @@ struct LinkCommand: ParsableCommand {
     commandName: "link",
     abstract: "Score candidate account pairs and group accounts into identities.",
     discussion: """
-      Writes matches (one row per candidate pair with every comparison's level and weight),
-      identities and each account's evidence hash. Only pairs involving accounts whose
-      evidence changed since the last run are re-compared, unless --full is given or the
-      model or threshold changed.
+      Writes matches (one row per candidate pair, with every comparison's level
+      and weight), identities and each account's evidence hash. Only pairs that
+      involve an account whose evidence changed since the last run are compared
+      again, unless --full is given or the model or threshold changed.
+
+      Examples:
+        vendorlink link --db study.sqlite
+        vendorlink link --db study.sqlite --model models/mine.json --threshold 0.7
+        vendorlink link --db study.sqlite --full --exact-text
       """)
 
   @OptionGroup var database: DatabaseOptions

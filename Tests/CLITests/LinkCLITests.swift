@@ -83,10 +83,18 @@ import Testing
 
     let explain = try CLI.run(["explain", "--db", db, "dream:Vendor1", "wsm:Renamed1"])
     #expect(explain.status == 0)
-    for c in ["prior", "name", "pgp", "text", "shipping", "products", "prices", "exclusivity"] {
+    for c in [
+      "prior", "name", "pgp", "text", "text_rank", "shipping", "products", "prices", "exclusivity",
+    ] {
       #expect(explain.stdout.contains(c))
     }
     #expect(explain.stdout.contains("total match weight"))
+
+    // The exhaustive text search gives the same matches on a market this small (the inverted
+    // file only starts at 2,048 accounts), and a re-run with --full rewrites the same rows.
+    let exact = try CLI.run(["link", "--db", db, "--full", "--exact-text"])
+    #expect(exact.status == 0)
+    #expect(try CLI.run(["export", "matches", "--db", db]).stdout == csv.stdout)
 
     let flags = try CLI.run(["export", "flags", "--db", db])
     #expect(flags.status == 0 && flags.stdout.hasPrefix("kind,market,vendor,listing,score,details"))
