@@ -8,9 +8,11 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Export matches, identities or flags as CSV or JSON (to standard output).",
     discussion: """
-      matches: market_a,vendor_a,market_b,vendor_b,probability,match_weight,decision, then
-      each comparison's level and weight, and the blocking rules that proposed the pair.
-      identities: identity_id,market,vendor. flags: kind,market,vendor,listing,score,details.
+      matches:
+      market_a,vendor_a,market_b,vendor_b,probability,match_weight,decision, then
+      each comparison's level and weight, and the blocking rules that proposed the
+      pair. identities: identity_id,market,vendor. flags:
+      kind,market,vendor,listing,score,details.
       """)
 
   @Argument(help: "What to export: matches, identities or flags.")

@@ -7,9 +7,10 @@ struct FlagCommand: ParsableCommand {
     commandName: "flag",
     abstract: "Flag multi-location shippers, moves, restrictions, wholesale, outliers, migrants.",
     discussion: """
-      Replaces the flags table with this run's flags, in one transaction, and records the run
-      in `runs`. Running it twice on the same data writes the same flags.
-      Migrants need identities: run `vendorlink link` first, or the run says so.
+      Replaces the flags table with this run's flags, in one transaction, and
+      records the run in `runs`. Running it twice on the same data writes the same
+      flags. Migrants need identities: run `vendorlink link` first, or the run says
+      so.
 
       Examples:
         vendorlink flag --db out/sample.sqlite

@@ -7,10 +7,11 @@ struct IngestCommand: ParsableCommand {
     commandName: "ingest",
     abstract: "Import crawl files (JSON Lines, or CSV with a column mapping) into the database.",
     discussion: """
-      Each file is one crawl and one transaction. A file imported before (same SHA-256)
-      changes nothing. Bad records are named by file:line:field; with --on-error skip they
-      are kept in the `rejects` table and the rest is imported, with --on-error abort the
-      whole crawl is rolled back. Nothing stored before is ever lost.
+      Each file is one crawl and one transaction. A file imported before (same
+      SHA-256) changes nothing. Bad records are named by file:line:field; with
+      --on-error skip they are kept in the `rejects` table and the rest is imported,
+      with --on-error abort the whole crawl is rolled back. Nothing stored before is
+      ever lost.
 
       Examples:
         vendorlink ingest datasets/sample/crawl-2019-01-15.jsonl --db study.sqlite

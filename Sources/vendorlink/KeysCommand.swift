@@ -19,10 +19,11 @@ struct KeysInspectCommand: ParsableCommand {
     commandName: "inspect",
     abstract: "Print every OpenPGP key found in a text (primary keys and subkeys), one a line.",
     discussion: """
-      Columns (tab-separated): fingerprint (upper-case hex), key version, algorithm (with its
-      size or curve, e.g. RSA-4096, EdDSA-ed25519), creation date (YYYY-MM-DD, UTC), first
-      user ID of the key. Armored blocks are found even when scraping mangled them; problems
-      (such as a wrong checksum) are reported on standard error. Exits 3 when no key is found.
+      Columns (tab-separated): fingerprint (upper-case hex), key version, algorithm
+      (with its size or curve, e.g. RSA-4096, EdDSA-ed25519), creation date
+      (YYYY-MM-DD, UTC), first user ID of the key. Armored blocks are found even
+      when scraping mangled them; problems (such as a wrong checksum) are reported
+      on standard error. Exits 3 when no key is found.
       """
   )
 
@@ -60,8 +61,8 @@ struct KeysSharedCommand: ParsableCommand {
     commandName: "shared",
     abstract: "List key fingerprints shown by more than one vendor account, across markets.",
     discussion: """
-      Columns (tab-separated): fingerprint, number of accounts, number of markets, the accounts
-      as market:vendor separated by spaces. Most-shared keys first.
+      Columns (tab-separated): fingerprint, number of accounts, number of markets,
+      the accounts as market:vendor separated by spaces. Most-shared keys first.
       """
   )
 

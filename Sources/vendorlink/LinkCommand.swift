@@ -8,10 +8,10 @@ struct LinkCommand: ParsableCommand {
     commandName: "link",
     abstract: "Score candidate account pairs and group accounts into identities.",
     discussion: """
-      Writes matches (one row per candidate pair, with every comparison's level
-      and weight), identities and each account's evidence hash. Only pairs that
-      involve an account whose evidence changed since the last run are compared
-      again, unless --full is given or the model or threshold changed.
+      Writes matches (one row per candidate pair, with every comparison's level and
+      weight), identities and each account's evidence hash. Only pairs that involve
+      an account whose evidence changed since the last run are compared again,
+      unless --full is given or the model or threshold changed.
 
       Examples:
         vendorlink link --db study.sqlite

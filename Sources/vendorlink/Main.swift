@@ -11,8 +11,8 @@ struct VendorLinkCommand: ParsableCommand {
       "Link vendor accounts across dark-web market crawls; flag shipping and wholesale patterns.",
     discussion: """
       Every conclusion is written, with its evidence, to one SQLite file (--db).
-      Exit codes: 0 success, 1 runtime failure, 2 usage error, 3 input rejected.
-      The tool makes no network calls.
+      Exit codes: 0 success, 1 runtime failure, 2 usage error, 3 input rejected. The
+      tool makes no network calls.
       """,
     version: VendorLinkVersion.string,
     subcommands: [

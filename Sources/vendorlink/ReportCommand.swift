@@ -7,8 +7,8 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "The study's report: shares, product mix, shipping, multi-location, sales, migrants.",
     discussion: """
-      Prints the report on the terminal; --csv-dir writes one CSV per table, --html one
-      self-contained page with SVG charts (no script, no network).
+      Prints the report on the terminal; --csv-dir writes one CSV per table, --html
+      one self-contained page with SVG charts (no script, no network).
 
       Examples:
         vendorlink report --db out/sample.sqlite --country BE

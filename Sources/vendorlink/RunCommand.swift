@@ -7,9 +7,9 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "The batch job after each crawl: ingest new crawl files, link accounts, flag.",
     discussion: """
-      Crawl files imported before are recognised by their SHA-256 and skipped, so running
-      the job again after a new crawl only imports that crawl; linking re-scores the accounts
-      whose evidence changed, and the flags are recomputed.
+      Crawl files imported before are recognised by their SHA-256 and skipped, so
+      running the job again after a new crawl only imports that crawl; linking
+      re-scores the accounts whose evidence changed, and the flags are recomputed.
 
       Examples:
         vendorlink run datasets/sample/crawl-*.jsonl --db out/sample.sqlite

@@ -9,12 +9,13 @@ struct SynthCommand: ParsableCommand {
     abstract:
       "Write a synthetic Dream / Wall Street / Empire crawl (Nov 2018 – Nov 2019) with ground truth.",
     discussion: """
-      Writes one crawl-YYYY-MM-DD.jsonl per monthly crawl (market, rate, vendor, listing and
-      feedback records per DESIGN.md) and the truth: truth_accounts.csv, truth_pairs.csv
-      (also as truth_pairs_by_name.csv for shared/peers/score_matches.py), truth_flags.csv and
-      truth_hard_negatives.csv. Planted: Dream's closure on 2019-04-30 and migrants, aliases
-      that change name and/or key, multi-location shippers and moves, wholesale lots, price
-      outliers, impersonators, resellers and lookalike handles. The same seed and operator
+      Writes one crawl-YYYY-MM-DD.jsonl per monthly crawl (market, rate, vendor,
+      listing and feedback records per DESIGN.md) and the truth: truth_accounts.csv,
+      truth_pairs.csv (also as truth_pairs_by_name.csv for
+      shared/peers/score_matches.py), truth_flags.csv and truth_hard_negatives.csv.
+      Planted: Dream's closure on 2019-04-30 and migrants, aliases that change name
+      and/or key, multi-location shippers and moves, wholesale lots, price outliers,
+      impersonators, resellers and lookalike handles. The same seed and operator
       count always give byte-identical files.
 
       Example:
