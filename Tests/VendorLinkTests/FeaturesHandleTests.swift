@@ -40,7 +40,7 @@ import Testing
   }
 
   @Test func similaritiesAreSymmetricAndBounded() {
-    var rng = TestRNG(7)
+    var rng = SplitMix64(seed: 7)
     let alphabet = Array("abcde_1".utf8)
     for _ in 0..<500 {
       let a = (0..<rng.int(9)).map { _ in rng.pick(alphabet) }

@@ -37,7 +37,7 @@ import Testing
   /// the Character-level path, on random ASCII segments (letters, digits, unit words,
   /// punctuation, spaces).
   @Test func asciiFastPathMatchesTheGeneralPath() {
-    var rng = TestRNG(99)
+    var rng = SplitMix64(seed: 99)
     let pieces = [
       "g", "G", "x", "mg", "Speed", "MDMA", "kush", "2C-B", "3.5", "100", "85%", "A", "b", " ",
       " ", "-", ".", "/", "(", ")", "!", "#4", "oz", "pack", "Pills", "lsd",

@@ -20,7 +20,7 @@ import Testing
   }
 
   @Test func tokenFrequenciesMatchADictionary() {
-    var rng = TestRNG(11)
+    var rng = SplitMix64(seed: 11)
     var table = TokenFrequencies(expected: 16)
     var reference: [UInt64: Int32] = [:]
     for _ in 0..<20_000 {

@@ -129,16 +129,3 @@ final class FlagsFixture {
     ).map { ($0[0].intValue!, $0[1].intValue, $0[2].doubleValue!, $0[3].stringValue!) }
   }
 }
-
-/// A tiny seeded generator (SplitMix64; named for this suite so it cannot clash with other suites) so that property tests are reproducible.
-struct FlagsRNG: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

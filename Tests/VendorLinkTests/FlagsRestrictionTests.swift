@@ -50,7 +50,7 @@ import Testing
   /// Property: the byte prefilter keeps every text the reader finds a refusal in (it may keep
   /// more). Random texts are built from refusal phrases and filler, in random case.
   @Test func prefilterNeverDropsARefusal() throws {
-    var rng = FlagsRNG(seed: 7)
+    var rng = SplitMix64(seed: 7)
     let parts = [
       "No US", "EU only", "not to NL", "we don't ship to Canada", "except Sweden", "quality",
       "stealth", "Europe", "PostNL", "no refunds", "NL", "fast", "outside EU", "excl. UK",

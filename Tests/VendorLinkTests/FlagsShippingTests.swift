@@ -94,7 +94,7 @@ import Testing
   /// Property: on random histories, every multi-location flag has a crawl with ≥ 2 countries,
   /// and every move's `from` is in the earlier crawl and not the later one.
   @Test func randomHistoriesKeepInvariants() {
-    var rng = FlagsRNG(seed: 42)
+    var rng = SplitMix64(seed: 42)
     let pool = ["BE", "NL", "DE", "FR"]
     for _ in 0..<200 {
       var rows: [CrawlShipping] = []

@@ -56,7 +56,7 @@ import Testing
   /// shifted by a currency and scaled by nothing), and one wild value cannot move the median
   /// of the rest by more than one rank.
   @Test func robustZIsAffineInvariant() {
-    var rng = FlagsRNG(seed: 3)
+    var rng = SplitMix64(seed: 3)
     for _ in 0..<100 {
       let xs = (0..<25).map { _ in Double.random(in: -2...2, using: &rng) }
       let shift = Double.random(in: -5...5, using: &rng)
@@ -70,7 +70,7 @@ import Testing
   @Test func priceOutliersPerCategoryAndUnit() throws {
     let f = try FlagsFixture()
     let a = try f.account("dream", "v")
-    var rng = FlagsRNG(seed: 11)
+    var rng = SplitMix64(seed: 11)
     // 30 MDMA listings per gram around €20 (±30%), 30 per pill around €5.
     for i in 0..<30 {
       let g = try f.listing(a, "g\(i)")

@@ -6,7 +6,7 @@ import Testing
   /// The tiled sgemm top-k must find, for every row and column, the same best partners as a
   /// brute-force scan.
   @Test func topKMatchesBruteForce() {
-    var rng = TestRNG(5)
+    var rng = SplitMix64(seed: 5)
     var e = AccountEvidence()
     let n = 300
     for i in 0..<n {
@@ -48,7 +48,7 @@ import Testing
 @Suite struct LinkingIVFTests {
   /// Accounts with random sparse texts, enough for several lists.
   func evidence(_ n: Int, seed: UInt64) -> AccountEvidence {
-    var rng = TestRNG(seed)
+    var rng = SplitMix64(seed: seed)
     var e = AccountEvidence()
     for i in 0..<n {
       e.accountIDs.append(Int64(i))

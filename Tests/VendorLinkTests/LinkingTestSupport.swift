@@ -2,17 +2,9 @@ import Foundation
 
 @testable import VendorLink
 
-/// A tiny seeded generator for property tests (SplitMix64).
-struct TestRNG {
-  var state: UInt64
-  init(_ seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return z ^ (z >> 31)
-  }
+/// Helpers of the property tests on the library's seeded generator (`SplitMix64`, the one
+/// training uses), so that every test of this target draws from one generator.
+extension SplitMix64 {
   mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
   mutating func double() -> Double { Double(next() >> 11) / Double(1 << 53) }
   mutating func pick<T>(_ xs: [T]) -> T { xs[int(xs.count)] }
@@ -135,13 +127,13 @@ struct TestWorld {
   /// (market, vendor) pairs that are one operator.
   var truePairs: Set<[String]> = []
 
-  static func profile(_ o: Operator, _ handle: String, _ rng: inout TestRNG) -> String {
+  static func profile(_ o: Operator, _ handle: String, _ rng: inout SplitMix64) -> String {
     let claims = rng.sample(o.claims, 4)
     return "Welcome to \(handle)\(o.sign). " + claims.joined(separator: ". ")
       + ". We ship from \(o.country) to EU."
   }
 
-  static func listings(_ o: Operator, _ rng: inout TestRNG) -> [TestStore.Listing] {
+  static func listings(_ o: Operator, _ rng: inout SplitMix64) -> [TestStore.Listing] {
     (0..<6).map { _ in
       let p = rng.pick(o.products)
       let q = rng.pick([1, 5, 10, 25])
@@ -154,7 +146,7 @@ struct TestWorld {
   /// Builds `n` operators on market A; the first `aliases` also get an account on B (half
   /// renamed, a third without their key).
   init(store: TestStore, n: Int, aliases: Int, seed: UInt64) throws {
-    var rng = TestRNG(seed)
+    var rng = SplitMix64(seed: seed)
     for i in 0..<n {
       let w = rng.sample(Self.words, 2)
       let handle = w[0].capitalized + w[1].capitalized + "\(i)"

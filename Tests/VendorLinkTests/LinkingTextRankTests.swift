@@ -58,7 +58,7 @@ import Testing
   /// Given cosines (as `Scoring.levels` hands over) must give the same levels as computing
   /// them afresh, on random data.
   @Test func reusedCosinesGiveTheSameLevels() {
-    var rng = TestRNG(11)
+    var rng = SplitMix64(seed: 11)
     let e = evidence(
       (0..<40).map { i in (Int32(i % 2), rng.int(4) == 0 ? nil : rng.double() * 90) })
     var cp = CandidatePairs()

@@ -99,7 +99,7 @@ public enum EvidenceLoader {
                     TextTokens.appendCapitalisation(p, kind: 1, to: &sh.tokens)
                     sh.hash = Hash64.combine(sh.hash, p)
                   }
-                  var titles = ""
+                  var titleCase = TextTokens.LetterCase()
                   for r in starts[i]..<starts[i + 1] {
                     let row = rows[r]
                     sh.hash = Hash64.combine(sh.hash, row.title ?? "")
@@ -107,8 +107,7 @@ public enum EvidenceLoader {
                     sh.hash = Hash64.combine(sh.hash, row.category ?? "")
                     if let t = row.title {
                       TextTokens.append(t, skipping: lower, to: &sh.tokens)
-                      titles += t
-                      titles += "\n"
+                      titleCase.count(t)
                     }
                     if let d = row.description {
                       TextTokens.append(d, skipping: lower, to: &sh.tokens)
@@ -131,7 +130,7 @@ public enum EvidenceLoader {
                       sh.hash = Hash64.combine(sh.hash, String(up))
                     }
                   }
-                  TextTokens.appendCapitalisation(titles, kind: 2, to: &sh.tokens)
+                  if let t = titleCase.token(kind: 2) { sh.tokens.append(t) }
                   out.pointer[i] = sh
                 }
               }

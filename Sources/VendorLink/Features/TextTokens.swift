@@ -73,29 +73,42 @@ enum TextTokens {
   }
 
   /// Capitalisation as a style token: lower-casing words (so that `STEALTH` meets `stealth`)
-  /// loses how a vendor writes, and some write everything in capitals. Appends one token when
-  /// at least 30 % of the text's ASCII letters are capitals ("mixed", or "capitals" from
-  /// 70 %), none for ordinary text, so the usual case adds nothing to every cosine. 30 %:
-  /// sentence-case prose with handles and acronyms stays under 15 %.
-  static func appendCapitalisation(_ text: String, kind: UInt64, to out: inout [UInt64]) {
+  /// loses how a vendor writes, and some write everything in capitals. Counts the ASCII
+  /// letters of one or several texts (an account's titles); `token` is one token when at
+  /// least 30 % of them are capitals ("mixed", or "capitals" from 70 %), none for ordinary
+  /// text, so the usual case adds nothing to every cosine. 30 %: sentence-case prose with
+  /// handles and acronyms stays under 15 %.
+  struct LetterCase {
     var upper = 0
     var letters = 0
-    for b in text.utf8 {
-      switch b {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-        upper += 1
-        letters += 1
-      case UInt8(ascii: "a")...UInt8(ascii: "z"): letters += 1
-      default: break
+
+    mutating func count(_ text: String) {
+      for b in text.utf8 {
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+          upper += 1
+          letters += 1
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): letters += 1
+        default: break
+        }
       }
     }
-    guard letters >= 20 else { return }
-    let share = Double(upper) / Double(letters)
-    if share >= 0.7 {
-      out.append(mix(0x4341_5053 &+ kind))  // "CAPS"
-    } else if share >= 0.3 {
-      out.append(mix(0x4D49_5845 &+ kind))  // "MIXE"
+
+    /// The style token for texts of kind `kind` (profile, titles), or nil.
+    func token(kind: UInt64) -> UInt64? {
+      guard letters >= 20 else { return nil }
+      let share = Double(upper) / Double(letters)
+      if share >= 0.7 { return mix(0x4341_5053 &+ kind) }  // "CAPS"
+      if share >= 0.3 { return mix(0x4D49_5845 &+ kind) }  // "MIXE"
+      return nil
     }
+  }
+
+  /// Appends the capitalisation token of one text (see `LetterCase`), if any.
+  static func appendCapitalisation(_ text: String, kind: UInt64, to out: inout [UInt64]) {
+    var letterCase = LetterCase()
+    letterCase.count(text)
+    if let t = letterCase.token(kind: kind) { out.append(t) }
   }
 
   /// Whether `needle` occurs in `haystack`.

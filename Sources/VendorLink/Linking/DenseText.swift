@@ -72,11 +72,7 @@ struct DenseText {
     }
     let d = dimensions
     let ny = ys.count
-    var yMat = [Float](repeating: 0, count: ny * d)
-    for (r, y) in ys.enumerated() {
-      let src = Int(y) * d
-      for c in 0..<d { yMat[r * d + c] = vectors[src + c] }
-    }
+    let yMat = gather(ys)
     let tile = 256
     let tiles = (xs.count + tile - 1) / tile
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tiles))

@@ -7,7 +7,7 @@ import Testing
 @Suite struct NormaliseRobustnessTests {
   @Test(arguments: [UInt64(1), 2, 3, 4])
   func randomTextNeverBreaksTheParsers(seed: UInt64) {
-    var rng = NormaliseRNG(seed: seed)
+    var rng = SplitMix64(seed: seed)
     for _ in 0..<400 {
       let text = rng.messyString(maxLength: 40)
       let reading = PlaceNormalizer.read(text)

@@ -1,18 +1,8 @@
 import Foundation
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator so property tests are
-/// reproducible from their seed.
-struct NormaliseRNG: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+@testable import VendorLink
 
+extension SplitMix64 {
   /// A string of `length` characters drawn from ASCII, punctuation, Latin-1, combining
   /// marks, emoji, CJK and entity fragments: the things that break naive text parsers.
   mutating func messyString(maxLength: Int) -> String {

@@ -93,7 +93,7 @@ import Testing
 
   /// Property: "N x Mmg <words>" round-trips for generated N, M and filler words.
   @Test func countTimesDoseRoundTrips() throws {
-    var rng = NormaliseRNG(seed: 0x5EED_0001)
+    var rng = SplitMix64(seed: 0x5EED_0001)
     let units: [(String, Double)] = [("mg", 0.001), ("g", 1), ("ug", 1e-6), ("mcg", 1e-6)]
     let fillers = ["MDMA", "Xanax bars", "Blue Punisher", "LSD", "(free shipping)", "Grade A"]
     for _ in 0..<500 {
