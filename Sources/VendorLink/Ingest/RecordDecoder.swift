@@ -99,7 +99,9 @@ public enum RecordDecoder {
       switch value(k) {
       case nil, .null?: return nil
       case .string(let s)?: return s
-      case .number(let d)?: return d == d.rounded() ? String(Int64(d)) : String(d)
+      // A whole number prints without ".0" when it fits Int64; a larger one (found by the
+      // fuzzer: `5861006e13`) prints as a Double instead of trapping in the conversion.
+      case .number(let d)?: return Int64(exactly: d).map { String($0) } ?? String(d)
       default: throw FieldError(k, "must be a string")
       }
     }
