@@ -66,11 +66,13 @@ import Testing
     let dense = DenseText(e, dimensions: 32)
     let xs = (0..<400).map { Int32($0) }
     let ys = (400..<900).map { Int32($0) }
-    let all = TextIVFSettings(lists: 8, probes: 8, iterations: 3, minimumBase: 1)
+    let all = TextIVF(
+      dense, base: ys,
+      settings: TextIVFSettings(probes: 8, iterations: 3, minimumBase: 1, fixedLists: 8))
     var exact = Set<[Int32]>()
     var ivf = Set<[Int32]>()
     dense.topK(xs, ys, k: 3, floor: -2) { exact.insert([$0, $1]) }
-    dense.topK(xs, ys, k: 3, floor: -2, ivf: all) { ivf.insert([$0, $1]) }
+    dense.topK(xs, ys, k: 3, floor: -2, index: all) { ivf.insert([$0, $1]) }
     // Float rounding may swap exact ties between the two summation orders.
     #expect(exact.symmetricDifference(ivf).count <= 4)
     #expect(exact.count > 1000)
@@ -83,11 +85,13 @@ import Testing
     let dense = DenseText(e, dimensions: 32)
     let xs = (0..<600).map { Int32($0) }
     let ys = (600..<1200).map { Int32($0) }
-    let quarter = TextIVFSettings(lists: 16, probes: 4, iterations: 4, minimumBase: 1)
+    let quarter = TextIVF(
+      dense, base: ys,
+      settings: TextIVFSettings(probes: 4, iterations: 4, minimumBase: 1, fixedLists: 16))
     var exact = Set<[Int32]>()
     var ivf = Set<[Int32]>()
     dense.topK(xs, ys, k: 5, floor: -2) { exact.insert([$0, $1]) }
-    dense.topK(xs, ys, k: 5, floor: -2, ivf: quarter) { ivf.insert([$0, $1]) }
+    dense.topK(xs, ys, k: 5, floor: -2, index: quarter) { ivf.insert([$0, $1]) }
     #expect(ivf.allSatisfy { $0[0] < 600 && $0[1] >= 600 })
     #expect(Double(exact.intersection(ivf).count) >= 0.6 * Double(exact.count))
     // At most k per row of each side (approximate lists overlap less, so more distinct pairs

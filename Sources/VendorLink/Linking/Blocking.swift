@@ -113,12 +113,20 @@ public enum Blocking {
     for i in 0..<n where e.textOffsets[i] < e.textOffsets[i + 1] {
       byMarket[Int(e.market[i])].append(Int32(i))
     }
+    // Each market searched from others is clustered once (`TextIVF`), when both sides are
+    // large enough for the inverted file to pay.
+    var indexes = [TextIVF?](repeating: nil, count: byMarket.count)
     for x in 0..<byMarket.count {
       for y in (x + 1)..<byMarket.count {
-        dense.topK(
-          byMarket[x], byMarket[y], k: s.textK, floor: s.textFloor,
-          ivf: s.exactTextSearch ? nil : s.textIVF
-        ) { p, q in
+        var index: TextIVF? = nil
+        if !s.exactTextSearch && min(byMarket[x].count, byMarket[y].count) >= s.textIVF.minimumBase
+        {
+          if indexes[y] == nil {
+            indexes[y] = TextIVF(dense, base: byMarket[y], settings: s.textIVF)
+          }
+          index = indexes[y]
+        }
+        dense.topK(byMarket[x], byMarket[y], k: s.textK, floor: s.textFloor, index: index) { p, q in
           add(p, q, .textTopK)
         }
       }

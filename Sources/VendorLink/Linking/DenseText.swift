@@ -49,7 +49,7 @@ struct DenseText {
 
   /// For rows `xs` against rows `ys`: each x's top `k` ys and each y's top `k` xs by dot
   /// product, above `floor`. Calls `emit(x, y)` for each (duplicates possible), on the
-  /// calling thread, after the search. With `ivf` (and both sides large enough), the search
+  /// calling thread, after the search. With `index` (an inverted file over `ys`), the search
   /// is approximate (`ivfTopK`); otherwise exact, as follows.
   ///
   /// Tiles of 256 xs are spread over one worker per core, each running a single-threaded
@@ -59,15 +59,12 @@ struct DenseText {
   /// best (after the first tiles almost no score beats either, so the scan is one compare per
   /// 16 scores). Each worker keeps its own column lists; they are merged at the end.
   func topK(
-    _ xs: [Int32], _ ys: [Int32], k: Int, floor: Float, ivf: TextIVFSettings? = nil,
+    _ xs: [Int32], _ ys: [Int32], k: Int, floor: Float, index: TextIVF? = nil,
     emit: (Int32, Int32) -> Void
   ) {
     if xs.isEmpty || ys.isEmpty || k <= 0 { return }
-    if let ivf, min(xs.count, ys.count) >= ivf.minimumBase {
-      let forX = ivfTopK(queries: xs, base: ys, k: k, floor: floor, settings: ivf)
-      for r in 0..<xs.count { for y in forX.ids(r) { emit(xs[r], ys[Int(y)]) } }
-      let forY = ivfTopK(queries: ys, base: xs, k: k, floor: floor, settings: ivf)
-      for r in 0..<ys.count { for x in forY.ids(r) { emit(xs[Int(x)], ys[r]) } }
+    if let index {
+      ivfTopK(queries: xs, index: index, k: k, floor: floor, emit: emit)
       return
     }
     let d = dimensions
@@ -122,37 +119,28 @@ struct DenseText {
         for y in rowTops[t].ids(r) { emit(xs[start + r], ys[Int(y)]) }
       }
     }
-    let merged = colTops.count == 1 ? colTops[0] : TopK(rows: ny, k: k, floor: floor)
-    if colTops.count > 1 {
-      for top in colTops {
-        for c in 0..<ny {
-          for slot in 0..<k
-          where top.ids[c * k + slot] >= 0 && top.scores[c * k + slot] > merged.mins[c] {
-            merged.insert(c, top.ids[c * k + slot], top.scores[c * k + slot])
-          }
-        }
-      }
-    }
+    let merged = TopK.merged(colTops)
     for c in 0..<ny {
       for x in merged.ids(c) { emit(xs[Int(x)], ys[c]) }
     }
   }
 
-  /// Offers one row of scores to its row list (`row` of `rowTop`) and to every column's list
-  /// (as `column`); only scores that beat a k-th best are touched (`TwoSidedScan`).
+  /// Offers one row of scores to its row list (`row` of `rowTop`, score j as id
+  /// `columnOffset + j`) and to the lists of columns `columnOffset + j` of `colTop` (as id
+  /// `column`); only scores that beat a k-th best are touched (`TwoSidedScan`).
   @inline(__always)
   static func scan(
     _ scores: UnsafePointer<Float>, count n: Int, row r: Int, rowTop: TopK, column x: Int32,
-    colTop: TopK
+    colTop: TopK, columnOffset: Int = 0
   ) {
     var rowMin = rowTop.mins[r]
-    let colMins = colTop.mins
+    let colMins = colTop.mins + columnOffset
     var c = TwoSidedScan.firstAbove(
       scores, columnMinimum: colMins, count: n, from: 0, rowMinimum: rowMin)
     while c < n {
       let s = scores[c]
-      if s > rowMin { rowMin = rowTop.insert(r, Int32(c), s) }
-      if s > colMins[c] { colTop.insert(c, x, s) }
+      if s > rowMin { rowMin = rowTop.insert(r, Int32(columnOffset + c), s) }
+      if s > colMins[c] { colTop.insert(columnOffset + c, x, s) }
       c = TwoSidedScan.firstAbove(
         scores, columnMinimum: colMins, count: n, from: c + 1, rowMinimum: rowMin)
     }
@@ -170,9 +158,11 @@ final class TopK: @unchecked Sendable {
   let ids: UnsafeMutablePointer<Int32>
   /// The score a newcomer must beat for each row (the k-th best so far, or the floor).
   let mins: UnsafeMutablePointer<Float>
+  let floor: Float
 
   init(rows: Int, k: Int, floor: Float) {
     self.k = k
+    self.floor = floor
     self.rows = rows
     scores = .allocate(capacity: max(1, rows * k))
     ids = .allocate(capacity: max(1, rows * k))
@@ -202,6 +192,24 @@ final class TopK: @unchecked Sendable {
     ids[base + p] = id
     mins[r] = scores[base + k - 1]
     return mins[r]
+  }
+
+  /// One list per row holding the best `k` of all `tops`' entries for it (the first of
+  /// `tops` is reused when there is only one).
+  static func merged(_ tops: [TopK]) -> TopK {
+    if tops.count == 1 { return tops[0] }
+    let first = tops[0]
+    let out = TopK(rows: first.rows, k: first.k, floor: first.floor)
+    for top in tops {
+      for r in 0..<top.rows {
+        for slot in 0..<top.k {
+          let id = top.ids[r * top.k + slot]
+          let s = top.scores[r * top.k + slot]
+          if id >= 0 && s > out.mins[r] { out.insert(r, id, s) }
+        }
+      }
+    }
+    return out
   }
 
   func ids(_ r: Int) -> [Int32] {

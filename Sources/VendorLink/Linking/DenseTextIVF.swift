@@ -1,42 +1,68 @@
 import CBLAS
 import Foundation
 
-/// Inverted-file search for text candidates (as faiss's `IndexIVFFlat`): the base rows are
-/// grouped by spherical k-means into `lists` clusters, and each query is scored only against
-/// the members of the `probes` clusters whose centroids are nearest to it — still with BLAS,
-/// one product per cluster and the queries that probe it.
-///
-/// Why: the exact search costs one n×n×256 product per pair of markets (three 20k×20k
-/// products at 3×20k: two thirds of a link run's CPU time); with 64 lists and 8 probes each
-/// direction scores an eighth of the pairs, so both directions together cost a quarter.
-/// Aliases' texts are each other's near neighbours, which land in the same or adjacent
-/// clusters; the price is a point or so of candidate recall (measured in Benchmarks/linking).
+/// Settings of the inverted-file text search (`TextIVF`), with the reason for each default.
 struct TextIVFSettings: Sendable {
-  /// Clusters per searched market: about √n at 3×5k–3×20k keeps lists a few hundred rows,
-  /// large enough for efficient products.
-  var lists = 64
-  /// Clusters searched per query: 8 of 64 keeps the aliases' candidate recall within about a
-  /// point of the exact search on gen.py data.
-  var probes = 16
+  /// Base rows per list, on average: the number of lists grows as √n (n / lists ≈ 2√n), so
+  /// that both the centroid search (n × lists) and the scored pairs (n² × probed share) stay
+  /// balanced as markets grow. At 20k accounts this is 70 lists of about 280 rows, large
+  /// enough for efficient products.
+  var listsPerSqrtBase: Double = 0.5
+  /// Lists each query searches. A fixed count, so the searched share shrinks as 1/√n and the
+  /// scored pairs grow as n^1.5 rather than n². With 32 of the 70 lists at 20k accounts,
+  /// blocking lists 95.9 % of gen.py 3×20k's true pairs, as the earlier search that probed a
+  /// quarter of the lists from each side at the same cost (95.8 %); 16 lists gave 94.7 % and
+  /// F1 0.4 points lower.
+  var probes = 32
   /// Lloyd iterations of the clustering: the lists only need to be coherent, not optimal.
   var iterations = 4
-  /// Below this many base rows the exact search is cheaper than clustering.
+  /// Below this many rows on either side the exhaustive search is cheaper than clustering.
   var minimumBase = 2048
+  /// A fixed list count (tests); nil derives it from the base size as above.
+  var fixedLists: Int? = nil
+
+  /// Lists for a base of `n` rows (at least one, at most one per 16 rows).
+  func lists(base n: Int) -> Int {
+    let wanted = fixedLists ?? Int((Double(n).squareRoot() * listsPerSqrtBase).rounded())
+    return max(1, min(wanted, n / 16))
+  }
+
+  func probes(lists: Int) -> Int {
+    max(1, min(lists, probes))
+  }
 }
 
-extension DenseText {
-  /// Each query's top `k` base rows (indices into `base`) by dot product above `floor`,
-  /// searching the `probes` nearest clusters of `lists` k-means clusters of the base.
-  func ivfTopK(queries: [Int32], base: [Int32], k: Int, floor: Float, settings: TextIVFSettings)
-    -> TopK
-  {
-    let d = dimensions
-    let nq = queries.count
+/// An inverted file over one market's dense text vectors (as faiss's `IndexIVFFlat`): its
+/// rows grouped by spherical k-means into lists, stored list after list.
+///
+/// Why: the exhaustive search costs one n×n×256 product per pair of markets (three 20k×20k
+/// products at 3×20k). Here each query is scored only against the members of the lists
+/// whose centroids are nearest to it — still with BLAS, one product per list and the queries
+/// that probe it — and each product serves both directions (`DenseText.ivfTopK`). Aliases'
+/// texts are each other's near neighbours, which land in the same or adjacent lists; the
+/// price is a point or so of candidate recall (measured in Benchmarks/linking). A market is
+/// clustered once and searched from every other market.
+struct TextIVF: Sendable {
+  let dimensions: Int
+  /// The indexed rows (indices into the `DenseText` matrix), in list order.
+  let rows: [Int32]
+  /// List c holds `rows[listStart[c]..<listStart[c + 1]]`.
+  let listStart: [Int]
+  /// The vectors of `rows`, row-major.
+  let matrix: [Float]
+  /// Unit-length centroids, row-major `lists × dimensions`.
+  let centroids: [Float]
+  let probes: Int
+
+  var lists: Int { listStart.count - 1 }
+
+  init(_ dense: DenseText, base: [Int32], settings: TextIVFSettings) {
+    let d = dense.dimensions
     let nb = base.count
-    let nlist = max(1, min(settings.lists, nb / 16))
-    let nprobe = max(1, min(settings.probes, nlist))
-    let baseMatrix = gather(base)
-    let queryMatrix = gather(queries)
+    let nlist = settings.lists(base: nb)
+    dimensions = d
+    probes = settings.probes(lists: nlist)
+    let baseMatrix = dense.gather(base)
     // Spherical k-means: centroids start at evenly spaced base rows.
     var centroids = [Float](repeating: 0, count: nlist * d)
     for c in 0..<nlist {
@@ -45,7 +71,7 @@ extension DenseText {
     }
     var assignment = [Int32](repeating: 0, count: nb)
     for iteration in 0...settings.iterations {
-      let scores = product(baseMatrix, nb, centroids, nlist)
+      let scores = dense.product(baseMatrix, nb, centroids, nlist)
       for r in 0..<nb {
         var best = 0
         var bestScore = -Float.infinity
@@ -64,81 +90,131 @@ extension DenseText {
       for c in 0..<nlist {
         var norm: Float = 0
         for t in 0..<d { norm += sums[c * d + t] * sums[c * d + t] }
-        guard norm > 0 else { continue }  // an empty cluster keeps its centroid
+        guard norm > 0 else { continue }  // an empty list keeps its centroid
         let inv = 1 / norm.squareRoot()
         for t in 0..<d { centroids[c * d + t] = sums[c * d + t] * inv }
       }
     }
+    self.centroids = centroids
     // Members of each list, contiguous.
     var listStart = [Int](repeating: 0, count: nlist + 1)
     for a in assignment { listStart[Int(a) + 1] += 1 }
     for c in 0..<nlist { listStart[c + 1] += listStart[c] }
     var fill = listStart
-    var members = [Int32](repeating: 0, count: nb)
+    var order = [Int32](repeating: 0, count: nb)
     for r in 0..<nb {
       let c = Int(assignment[r])
-      members[fill[c]] = Int32(r)
+      order[fill[c]] = Int32(r)
       fill[c] += 1
     }
-    let sortedBase = gather(members, from: baseMatrix)
-    // The probes of each query, inverted into the queries of each list.
-    let toCentroids = product(queryMatrix, nq, centroids, nlist)
+    self.listStart = listStart
+    rows = order.map { base[Int($0)] }
+    matrix = dense.gather(order, from: baseMatrix)
+  }
+
+  /// For each list, the queries (row indices of `queryMatrix`, ascending) that probe it: each
+  /// query probes the `probes` lists whose centroids are nearest to it.
+  func probing(_ dense: DenseText, queryMatrix: [Float], count nq: Int) -> [[Int32]] {
+    let nlist = lists
+    let toCentroids = dense.product(queryMatrix, nq, centroids, nlist)
     var probing = [[Int32]](repeating: [], count: nlist)
-    var order = [Int](repeating: 0, count: nlist)
+    var nearest = [(score: Float, list: Int)](repeating: (0, 0), count: probes)
     for q in 0..<nq {
-      for c in 0..<nlist { order[c] = c }
-      let row = q * nlist
-      order.sort { toCentroids[row + $0] > toCentroids[row + $1] }
-      for c in order.prefix(nprobe) { probing[c].append(Int32(q)) }
+      // Insertion into a sorted array of the `probes` best: lists are few.
+      var filled = 0
+      for c in 0..<nlist {
+        let s = toCentroids[q * nlist + c]
+        if filled == probes && s <= nearest[probes - 1].score { continue }
+        var p = min(filled, probes - 1)
+        while p > 0 && nearest[p - 1].score < s {
+          nearest[p] = nearest[p - 1]
+          p -= 1
+        }
+        nearest[p] = (s, c)
+        filled = min(filled + 1, probes)
+      }
+      for slot in 0..<filled { probing[nearest[slot].list].append(Int32(q)) }
     }
-    let (lists, starts, memberRows) = (probing, listStart, members)
-    // One product per list, lists spread over the cores, each worker with its own lists.
-    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, nlist))
-    let tops = (0..<workers).map { _ in TopK(rows: nq, k: k, floor: floor) }
+    return probing
+  }
+}
+
+extension DenseText {
+  /// The top `k` by dot product above `floor` of each of `queries` among the index's rows,
+  /// and of each index row among the queries that probed its list — both from one product
+  /// per list. Calls `emit(query, indexed)` (account rows, duplicates possible) on the
+  /// calling thread after the search.
+  func ivfTopK(
+    queries: [Int32], index: TextIVF, k: Int, floor: Float, emit: (Int32, Int32) -> Void
+  ) {
+    let d = dimensions
+    let nq = queries.count
+    let nb = index.rows.count
+    if nq == 0 || nb == 0 || k <= 0 { return }
+    let queryMatrix = gather(queries)
+    let probing = index.probing(self, queryMatrix: queryMatrix, count: nq)
+    // Largest products first, so the workers finish together.
+    let cost: [Int] = (0..<index.lists).map { c in
+      probing[c].count * (index.listStart[c + 1] - index.listStart[c])
+    }
+    let order = (0..<index.lists).sorted { cost[$0] > cost[$1] }
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, index.lists))
+    let rowTops = (0..<workers).map { _ in TopK(rows: nq, k: k, floor: floor) }
+    let colTops = (0..<workers).map { _ in TopK(rows: nb, k: k, floor: floor) }
+    let maxQueries = probing.map(\.count).max() ?? 0
+    let maxMembers = (0..<index.lists).reduce(0) { m, c in
+      max(m, index.listStart[c + 1] - index.listStart[c])
+    }
     let blasThreads = openblas_get_num_threads()
     if workers > 1 { openblas_set_num_threads(1) }
     defer { if workers > 1 { openblas_set_num_threads(blasThreads) } }
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-      let top = tops[w]
-      var c = w
-      while c < nlist {
-        defer { c += workers }
-        let qs = lists[c]
-        let size = starts[c + 1] - starts[c]
-        if qs.isEmpty || size == 0 { continue }
-        let sub = gather(qs, from: queryMatrix)
-        var scores = [Float](repeating: 0, count: qs.count * size)
-        sub.withUnsafeBufferPointer { sp in
-          sortedBase.withUnsafeBufferPointer { bp in
-            scores.withUnsafeMutableBufferPointer { out in
-              cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(qs.count), Int32(size), Int32(d),
-                1, sp.baseAddress, Int32(d), bp.baseAddress! + starts[c] * d, Int32(d), 0,
-                out.baseAddress, Int32(size))
+    queryMatrix.withUnsafeBufferPointer { qp in
+      index.matrix.withUnsafeBufferPointer { bp in
+        let (queryBase, listBase) = (
+          UnsafeSendable(UnsafeMutablePointer(mutating: qp.baseAddress!)),
+          UnsafeSendable(UnsafeMutablePointer(mutating: bp.baseAddress!))
+        )
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+          let (rowTop, colTop) = (rowTops[w], colTops[w])
+          // One buffer of each kind per worker, sized for the largest list.
+          let sub = UnsafeMutablePointer<Float>.allocate(capacity: max(1, maxQueries * d))
+          let scores = UnsafeMutablePointer<Float>.allocate(
+            capacity: max(1, maxQueries * maxMembers))
+          defer {
+            sub.deallocate()
+            scores.deallocate()
+          }
+          var slot = w
+          while slot < order.count {
+            defer { slot += workers }
+            let c = order[slot]
+            let qs = probing[c]
+            let start = index.listStart[c]
+            let size = index.listStart[c + 1] - start
+            if qs.isEmpty || size == 0 { continue }
+            for (i, q) in qs.enumerated() {
+              (sub + i * d).update(from: queryBase.pointer + Int(q) * d, count: d)
+            }
+            cblas_sgemm(
+              CblasRowMajor, CblasNoTrans, CblasTrans, Int32(qs.count), Int32(size), Int32(d), 1,
+              sub, Int32(d), listBase.pointer + start * d, Int32(d), 0, scores, Int32(size))
+            for (i, q) in qs.enumerated() {
+              Self.scan(
+                scores + i * size, count: size, row: Int(q), rowTop: rowTop, column: q,
+                colTop: colTop, columnOffset: start)
             }
           }
         }
-        for (i, q) in qs.enumerated() {
-          let r = Int(q)
-          var minimum = top.mins[r]
-          for j in 0..<size where scores[i * size + j] > minimum {
-            minimum = top.insert(r, memberRows[starts[c] + j], scores[i * size + j])
-          }
-        }
       }
     }
-    if tops.count == 1 { return tops[0] }
-    let merged = TopK(rows: nq, k: k, floor: floor)
-    for top in tops {
-      for r in 0..<nq {
-        for slot in 0..<k {
-          let id = top.ids[r * k + slot]
-          let s = top.scores[r * k + slot]
-          if id >= 0 && s > merged.mins[r] { merged.insert(r, id, s) }
-        }
-      }
+    let rowTop = TopK.merged(rowTops)
+    let colTop = TopK.merged(colTops)
+    for r in 0..<nq {
+      for p in rowTop.ids(r) { emit(queries[r], index.rows[Int(p)]) }
     }
-    return merged
+    for p in 0..<nb {
+      for q in colTop.ids(p) { emit(queries[Int(q)], index.rows[p]) }
+    }
   }
 
   /// Rows `rows` of the account vectors, as one row-major matrix.
@@ -150,9 +226,12 @@ extension DenseText {
   func gather(_ rows: [Int32], from matrix: [Float]) -> [Float] {
     let d = dimensions
     var out = [Float](repeating: 0, count: rows.count * d)
-    for (r, row) in rows.enumerated() {
-      let src = Int(row) * d
-      for t in 0..<d { out[r * d + t] = matrix[src + t] }
+    out.withUnsafeMutableBufferPointer { o in
+      matrix.withUnsafeBufferPointer { m in
+        for (r, row) in rows.enumerated() {
+          (o.baseAddress! + r * d).update(from: m.baseAddress! + Int(row) * d, count: d)
+        }
+      }
     }
     return out
   }
