@@ -46,6 +46,28 @@ import Testing
     #expect(v1.hasPrefix("t-"))
   }
 
+  /// A fitted weight replaces log2(m/u) and its exclusivity strata, changes the version and
+  /// survives JSON; a format 1 file (no fitted weights) still loads.
+  @Test func fittedWeightsOverrideMAndU() throws {
+    var m = Self.model()
+    let v1 = m.contentVersion()
+    #expect(!m.hasFittedWeights)
+    m.comparisons[0].levels[0].uByExclusivity = [0.2, 0.2, 0.2, 0.2, 0.2]
+    #expect(abs(m.weight(.name, level: 0, exclusivity: 1) - log2(0.5 / 0.2)) < 1e-12)
+    m.comparisons[0].levels[0].fittedWeight = 1.25
+    #expect(m.hasFittedWeights)
+    #expect(m.weight(.name, level: 0, exclusivity: 1) == 1.25)
+    #expect(m.weightTable[0][0] == 1.25)
+    #expect(m.stratifiedWeightTable[0][0] == [1.25, 1.25, 1.25, 1.25, 1.25])
+    #expect(m.contentVersion() != v1)
+    #expect(try LinkModel.decode(try m.encoded(), source: "test") == m)
+    var old = Self.model()
+    old.formatVersion = 1
+    #expect(try LinkModel.decode(try old.encoded(), source: "test").formatVersion == 1)
+    m.comparisons[0].levels[0].fittedWeight = .infinity
+    #expect(throws: RuntimeFailure.self) { try m.validate() }
+  }
+
   @Test func shippedModelIsValid() throws {
     let m = try LinkModel.shipped()
     #expect(m.name == "default")

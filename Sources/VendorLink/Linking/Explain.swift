@@ -15,6 +15,9 @@ public struct Waterfall: Sendable {
   public var accountA: String
   public var accountB: String
   public var priorBits: Double
+  /// What the prior row stands for: P(match) among candidates for m/u weights, the fitted
+  /// intercept for regression weights.
+  public var priorLabel = "P(match) among candidate pairs"
   public var steps: [Step]
   public var totalBits: Double
   public var probability: Double
@@ -29,7 +32,7 @@ public struct Waterfall: Sendable {
         + c.leftPad(8) + "  " + v
     }
     out.append(row("comparison", "level", "weight", "total", "values compared"))
-    out.append(row("prior", "P(match) among candidate pairs", f(priorBits), f(priorBits), ""))
+    out.append(row("prior", priorLabel, f(priorBits), f(priorBits), ""))
     for s in steps {
       out.append(row(s.comparison, s.level, f(s.weight), f(s.cumulative), s.values))
     }
@@ -101,7 +104,10 @@ public enum Explain {
     }
     return Waterfall(
       accountA: "\(a.market):\(a.vendor)", accountB: "\(b.market):\(b.vendor)",
-      priorBits: priorBits, steps: steps, totalBits: total,
+      priorBits: priorBits,
+      priorLabel: model.hasFittedWeights
+        ? "fitted intercept (before any comparison)" : "P(match) among candidate pairs",
+      steps: steps, totalBits: total,
       probability: Scoring.probability(bits: total),
       storedDecision: stored?[1].stringValue)
   }

@@ -2,10 +2,13 @@ import Foundation
 
 /// Trained comparison weights (Fellegi–Sunter): per comparison, per level, the probability of
 /// the level among true matches (m) and among non-matches (u), and the prior probability that
-/// a candidate pair is a match. Stored as versioned JSON (`models/*.json`).
+/// a candidate pair is a match; since format 2, optionally a fitted weight per level that
+/// replaces log2(m/u) (`Level.fittedWeight`, see `Trainer` step 8). Stored as versioned JSON
+/// (`models/*.json`).
 public struct LinkModel: Codable, Sendable, Equatable {
-  /// File format version: bumped when the JSON shape changes.
-  public static let formatVersion = 1
+  /// File format version: bumped when the JSON shape changes. Version 2 added
+  /// `fittedWeight`; version 1 files (m and u only) still load.
+  public static let formatVersion = 2
 
   public struct Level: Codable, Sendable, Equatable {
     public var label: String
@@ -17,8 +20,11 @@ public struct LinkModel: Codable, Sendable, Equatable {
     /// levels), so that evidence that travels with being someone's best look-alike is not
     /// counted twice (see `Trainer`). Nil: the comparison's u does not depend on it.
     public var uByExclusivity: [Double]?
-    /// log2(m / u): the evidence this level adds, in bits.
-    public var weight: Double { log2(m / u) }
+    /// The level's weight in bits as fitted by the self-labelled regression
+    /// (`LevelRegression`); when present it is the weight, whatever the exclusivity stratum.
+    public var fittedWeight: Double?
+    /// The evidence this level adds, in bits: the fitted weight, else log2(m / u).
+    public var weight: Double { fittedWeight ?? log2(m / u) }
   }
   public struct ComparisonParameters: Codable, Sendable, Equatable {
     public var name: String
@@ -44,7 +50,9 @@ public struct LinkModel: Codable, Sendable, Equatable {
   /// Name and version of this model, recorded on every run that uses it.
   public var name: String
   public var version: String
-  /// Probability that a candidate pair (not a random pair) is a match.
+  /// Probability that a candidate pair (not a random pair) is a match; for a model with
+  /// fitted weights, the regression's intercept as a probability (the score of a pair before
+  /// any comparison).
   public var prior: Double
   public var comparisons: [ComparisonParameters]
   public var training: Training?
@@ -58,7 +66,9 @@ public struct LinkModel: Codable, Sendable, Equatable {
     let strata = Comparison.exclusivity.levels.count
     return comparisons.map { c in
       c.levels.map { l in
-        (0..<strata).map { s in l.uByExclusivity.map { log2(l.m / $0[s]) } ?? l.weight }
+        (0..<strata).map { s in
+          l.fittedWeight == nil ? l.uByExclusivity.map { log2(l.m / $0[s]) } ?? l.weight : l.weight
+        }
       }
     }
   }
@@ -68,13 +78,20 @@ public struct LinkModel: Codable, Sendable, Equatable {
   public func weight(_ c: Comparison, level: Int8, exclusivity: Int8) -> Double {
     guard level >= 0 else { return 0 }
     let l = comparisons[c.rawValue].levels[Int(level)]
-    if exclusivity >= 0, let us = l.uByExclusivity { return log2(l.m / us[Int(exclusivity)]) }
+    if l.fittedWeight == nil, exclusivity >= 0, let us = l.uByExclusivity {
+      return log2(l.m / us[Int(exclusivity)])
+    }
     return l.weight
+  }
+
+  /// Whether the weights were fitted by regression (the prior is then an intercept).
+  public var hasFittedWeights: Bool {
+    comparisons.contains { $0.levels.contains { $0.fittedWeight != nil } }
   }
 
   /// Checks that the model scores exactly the comparisons (and levels) this code computes.
   public func validate() throws {
-    guard format == "vendorlink-model", formatVersion == Self.formatVersion else {
+    guard format == "vendorlink-model", (1...Self.formatVersion).contains(formatVersion) else {
       throw RuntimeFailure("model: not a vendorlink model of format version \(Self.formatVersion)")
     }
     guard comparisons.map(\.name) == Comparison.allCases.map(\.key) else {
@@ -91,6 +108,9 @@ public struct LinkModel: Codable, Sendable, Equatable {
         guard l.m > 0 && l.m <= 1 && l.u > 0 && l.u <= 1 && us.allSatisfy({ $0 > 0 && $0 <= 1 })
         else {
           throw RuntimeFailure("model: '\(c.key)' level '\(l.label)' has m or u outside (0, 1]")
+        }
+        if let w = l.fittedWeight, !w.isFinite {
+          throw RuntimeFailure("model: '\(c.key)' level '\(l.label)' has a non-finite weight")
         }
         if l.uByExclusivity != nil && us.count != Comparison.exclusivity.levels.count {
           throw RuntimeFailure("model: '\(c.key)' has a wrong number of exclusivity strata")
@@ -127,6 +147,7 @@ public struct LinkModel: Codable, Sendable, Equatable {
       h = Hash64.combine(h, c.name)
       for l in c.levels {
         h = Hash64.combine(h, "\(l.label)|\(l.m)|\(l.u)|\(l.uByExclusivity ?? [])")
+        if let w = l.fittedWeight { h = Hash64.combine(h, "fitted \(w)") }
       }
     }
     let hex = String(h, radix: 16)
