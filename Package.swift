@@ -35,7 +35,9 @@ let package = Package(
     // The domain: store, normalisation, ingest, features, linking, flags, reports.
     .target(
       name: "VendorLink",
-      dependencies: ["CSQLite", "CBLAS", "COpenSSL", "OpenPGPKeys", "VendorKernels"]),
+      dependencies: [
+        "CSQLite", "CBLAS", "COpenSSL", "CVendorKernels", "OpenPGPKeys", "VendorKernels",
+      ]),
 
     // The command line.
     .executableTarget(

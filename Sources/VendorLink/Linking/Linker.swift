@@ -111,12 +111,7 @@ public enum Linker {
     var scored = ScoredPairs(pairs: pairs, levels: levels)
     Scoring.score(&scored, model: model)
     lap("scoring")
-    let edges = (0..<scored.count).map {
-      Clustering.Edge(
-        a: pairs.a[$0], b: pairs.b[$0], probability: scored.probability[$0],
-        weight: scored.matchWeight[$0])
-    }
-    let labels = Clustering.cluster(e, edges: edges, threshold: threshold)
+    let labels = Clustering.cluster(e, scored: scored, threshold: threshold)
     let ids = Clustering.stableIDs(
       labels: labels, accountIDs: e.accountIDs, previous: try LinkStore.identities(db))
     lap("clustering")

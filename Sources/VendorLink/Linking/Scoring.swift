@@ -14,6 +14,10 @@ public struct ScoredPairs: Sendable {
 }
 
 public enum Scoring {
+  /// How many pairs ahead `levels` prefetches the second account's evidence: one comparison
+  /// takes about as long as a cache miss, so two pairs ahead covers the latency.
+  static let prefetchDistance = 2
+
   /// Levels of every comparison but exclusivity for each candidate pair. Pairs are split in
   /// chunks over the available cores (each pair is independent).
   public static func levels(_ e: AccountEvidence, _ pairs: CandidatePairs, only: [Bool]? = nil)
@@ -40,9 +44,12 @@ public enum Scoring {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
           let lo = pairs.count * chunk / chunks
           let hi = pairs.count * (chunk + 1) / chunks
+          // Pairs are sorted by a: each a's text vector is loaded once per chunk.
+          var table = TokenWeightTable()
           for k in lo..<hi where only?[k] ?? true {
+            if k + prefetchDistance < hi { cmp.prefetch(Int(pairs.b[k + prefetchDistance])) }
             cbase.pointer[k] = cmp.levels(
-              Int(pairs.a[k]), Int(pairs.b[k]), into: base.pointer + k * C)
+              Int(pairs.a[k]), Int(pairs.b[k]), table: &table, into: base.pointer + k * C)
           }
         }
       }
@@ -68,19 +75,18 @@ public enum Scoring {
     cosine.withUnsafeMutableBufferPointer { buf in
       let base = UnsafeSendable(buf.baseAddress!)
       DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        var table = TokenWeightTable()
         for k in (pairs.count * chunk / chunks)..<(pairs.count * (chunk + 1) / chunks) {
           if base.pointer[k].isNaN {
-            base.pointer[k] = cmp.cosine(Int(pairs.a[k]), Int(pairs.b[k])) ?? -1
+            base.pointer[k] = cmp.cosine(Int(pairs.a[k]), Int(pairs.b[k]), table: &table) ?? -1
           }
         }
       }
     }
-    let ranks = MutualBest.rank(
-      pairs, e, score: cosine.map { $0 >= 0 ? Double($0) : .nan }, noRunnerUp: 0)
-    let margins = Comparison.textRankMargins.map(Double.init)
-    for k in 0..<pairs.count {
-      levels[k * C + t] = cosine[k] >= 0 ? ranks[k].level(margins: margins) : -1
-    }
+    // A pair without text (cosine −1) is not ranked (NaN) and its level is null.
+    MutualBest.assignLevels(
+      &levels, column: t, pairs, e, score: cosine.map { $0 >= 0 ? Double($0) : .nan },
+      noRunnerUp: 0, margins: Comparison.textRankMargins.map(Double.init), unranked: -1)
   }
 
   /// Margins (bits) that separate the exclusivity levels of mutual best candidates: 8 bits
@@ -99,41 +105,47 @@ public enum Scoring {
     let C = Comparison.count
     let x = Comparison.exclusivity.rawValue
     let pgp = Comparison.pgp.rawValue
-    let markets = e.marketNames.count
+    let table = WeightTable(weights)
     var partial = [Double](repeating: 0, count: pairs.count)
-    for k in 0..<pairs.count {
-      var w = 0.0
-      for c in 0..<C where c != x && c != pgp {
-        let l = levels[k * C + c]
-        if l >= 0 { w += weights[c][Int(l)] }
+    levels.withUnsafeBufferPointer { lv in
+      for k in 0..<pairs.count {
+        var w = 0.0
+        for c in 0..<C where c != x && c != pgp {
+          let l = lv[k * C + c]
+          if l >= 0 { w += table[c, l] }
+        }
+        partial[k] = w
       }
-      partial[k] = w
     }
-    let ranks = MutualBest.rank(pairs, e, score: partial, noRunnerUp: -.infinity)
-    for k in 0..<pairs.count {
-      levels[k * C + x] = ranks[k].level(margins: exclusivityMargins)
-    }
+    MutualBest.assignLevels(
+      &levels, column: x, pairs, e, score: partial, noRunnerUp: -.infinity,
+      margins: exclusivityMargins, unranked: nil)
   }
 
   /// Match weight (bits: prior log-odds plus every non-null level's weight) and probability.
   public static func score(_ scored: inout ScoredPairs, model: LinkModel) {
-    let weights = model.stratifiedWeightTable
-    let flat = model.weightTable
+    let stratified = WeightTable(stratified: model.stratifiedWeightTable)
+    let flat = WeightTable(model.weightTable)
     let C = Comparison.count
     let x = Comparison.exclusivity.rawValue
     let priorBits = log2(model.prior / (1 - model.prior))
-    scored.matchWeight = [Double](repeating: 0, count: scored.count)
-    scored.probability = [Double](repeating: 0, count: scored.count)
-    for k in 0..<scored.count {
-      var w = priorBits
-      let s = scored.levels[k * C + x]
-      for c in 0..<C {
-        let l = scored.levels[k * C + c]
-        if l >= 0 { w += s >= 0 ? weights[c][Int(l)][Int(s)] : flat[c][Int(l)] }
+    let n = scored.count
+    var weight = [Double](repeating: 0, count: n)
+    var probability = [Double](repeating: 0, count: n)
+    scored.levels.withUnsafeBufferPointer { lv in
+      for k in 0..<n {
+        var w = priorBits
+        let s = lv[k * C + x]
+        for c in 0..<C {
+          let l = lv[k * C + c]
+          if l >= 0 { w += s >= 0 ? stratified[c, l, s] : flat[c, l] }
+        }
+        weight[k] = w
+        probability[k] = Self.probability(bits: w)
       }
-      scored.matchWeight[k] = w
-      scored.probability[k] = probability(bits: w)
     }
+    scored.matchWeight = weight
+    scored.probability = probability
   }
 
   @inline(__always) public static func probability(bits w: Double) -> Double {
@@ -172,18 +184,56 @@ struct MutualBest {
     return Int8(margins.count + (bestOfA || bestOfB ? 1 : 2))
   }
 
-  /// For every pair, its standing by `score` (NaN: not ranked, and not a runner-up); a side
-  /// with no other candidate there has `noRunnerUp` as its runner-up score.
-  static func rank(
-    _ pairs: CandidatePairs, _ e: AccountEvidence, score: [Double], noRunnerUp: Double
-  ) -> [MutualBest] {
-    let markets = e.marketNames.count
-    let slots = e.count * markets
-    var bestScore = [Double](repeating: -.infinity, count: slots)
-    var second = [Double](repeating: noRunnerUp, count: slots)
-    var best = [Int32](repeating: -1, count: slots)
-    func slot(_ x: Int32, _ other: Int32) -> Int { Int(x) * markets + Int(e.market[Int(other)]) }
-    func offer(_ slot: Int, _ k: Int) {
+  /// Sets column `column` of every pair's levels to its `level(margins:)` by `score` (NaN:
+  /// not ranked, not a runner-up, and level `unranked` when given); a side with no other
+  /// candidate there has `noRunnerUp` as its runner-up score.
+  static func assignLevels(
+    _ levels: inout [Int8], column: Int, _ pairs: CandidatePairs, _ e: AccountEvidence,
+    score: [Double], noRunnerUp: Double, margins: [Double], unranked: Int8?
+  ) {
+    let sides = Sides(pairs, e, score: score, noRunnerUp: noRunnerUp)
+    let C = Comparison.count
+    levels.withUnsafeMutableBufferPointer { out in
+      for k in 0..<pairs.count {
+        if let unranked, score[k].isNaN {
+          out[k * C + column] = unranked
+        } else {
+          out[k * C + column] = sides.standing(k).level(margins: margins)
+        }
+      }
+    }
+  }
+
+  /// Best and runner-up score per (account, other market) slot.
+  struct Sides {
+    let pairs: CandidatePairs
+    let market: [Int32]
+    let markets: Int
+    let score: [Double]
+    var bestScore: [Double]
+    var second: [Double]
+    var best: [Int32]
+
+    init(_ pairs: CandidatePairs, _ e: AccountEvidence, score: [Double], noRunnerUp: Double) {
+      self.pairs = pairs
+      self.market = e.market
+      self.markets = e.marketNames.count
+      self.score = score
+      let slots = e.count * markets
+      bestScore = [Double](repeating: -.infinity, count: slots)
+      second = [Double](repeating: noRunnerUp, count: slots)
+      best = [Int32](repeating: -1, count: slots)
+      for k in 0..<pairs.count where !score[k].isNaN {
+        offer(slot(pairs.a[k], pairs.b[k]), k)
+        offer(slot(pairs.b[k], pairs.a[k]), k)
+      }
+    }
+
+    @inline(__always) func slot(_ x: Int32, _ other: Int32) -> Int {
+      Int(x) * markets + Int(market[Int(other)])
+    }
+
+    private mutating func offer(_ slot: Int, _ k: Int) {
       let w = score[k]
       if w > bestScore[slot] {
         if best[slot] >= 0 { second[slot] = max(second[slot], bestScore[slot]) }
@@ -193,17 +243,56 @@ struct MutualBest {
         second[slot] = w
       }
     }
-    for k in 0..<pairs.count where !score[k].isNaN {
-      offer(slot(pairs.a[k], pairs.b[k]), k)
-      offer(slot(pairs.b[k], pairs.a[k]), k)
-    }
-    return (0..<pairs.count).map { k in
+
+    /// Pair k's standing on both sides.
+    @inline(__always) func standing(_ k: Int) -> MutualBest {
       let sa = slot(pairs.a[k], pairs.b[k])
       let sb = slot(pairs.b[k], pairs.a[k])
       return MutualBest(
         bestOfA: best[sa] == Int32(k), bestOfB: best[sb] == Int32(k),
         margin: score[k] - max(second[sa], second[sb]))
     }
+  }
+}
+
+/// Level weights in one flat array (`WeightTable[c, level]`, or `[c, level, stratum]`):
+/// scoring reads one per comparison per pair (15M reads at 3×20k), and nested arrays cost a
+/// retain and two bounds checks each.
+struct WeightTable {
+  private let values: [Double]
+  private let levels: Int
+  private let strata: Int
+
+  /// From `LinkModel.weightTable` (`[c][level]`).
+  init(_ table: [[Double]]) {
+    levels = table.map(\.count).max() ?? 0
+    strata = 1
+    var values = [Double](repeating: .nan, count: table.count * levels)
+    for (c, row) in table.enumerated() {
+      for (l, w) in row.enumerated() { values[c * levels + l] = w }
+    }
+    self.values = values
+  }
+
+  /// From `LinkModel.stratifiedWeightTable` (`[c][level][stratum]`).
+  init(stratified table: [[[Double]]]) {
+    levels = table.map(\.count).max() ?? 0
+    strata = table.flatMap { $0.map(\.count) }.max() ?? 0
+    var values = [Double](repeating: .nan, count: table.count * levels * strata)
+    for (c, row) in table.enumerated() {
+      for (l, cell) in row.enumerated() {
+        for (s, w) in cell.enumerated() { values[(c * levels + l) * strata + s] = w }
+      }
+    }
+    self.values = values
+  }
+
+  @inline(__always) subscript(_ c: Int, _ level: Int8) -> Double {
+    values[c * levels + Int(level)]
+  }
+
+  @inline(__always) subscript(_ c: Int, _ level: Int8, _ stratum: Int8) -> Double {
+    values[(c * levels + Int(level)) * strata + Int(stratum)]
   }
 }
 
