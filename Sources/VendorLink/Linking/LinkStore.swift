@@ -96,12 +96,15 @@ enum LinkStore {
       INSERT INTO matches(run_id, account_a, account_b, match_weight, probability, decision,
         blocking, \(cols)) VALUES (\(marks))
       """)
-    let ruleLabels = BlockingRule.allCases.map { ($0.rawValue, $0.label) }
+    // The label list of every rule bit set, built once (not per row).
+    let ruleLabels: [String] = (0...255).map { bits in
+      BlockingRule.allCases.filter { UInt8(bits) & $0.rawValue != 0 }.map(\.label).joined(
+        separator: ",")
+    }
     for k in 0..<s.count where s.probability[k] >= floor {
       let a = e.accountIDs[Int(s.pairs.a[k])]
       let b = e.accountIDs[Int(s.pairs.b[k])]
-      let rules = ruleLabels.filter { s.pairs.rules[k] & $0.0 != 0 }.map(\.1).joined(
-        separator: ",")
+      let rules = ruleLabels[Int(s.pairs.rules[k])]
       try stmt.bind(.integer(runID), at: 1)
       try stmt.bind(.integer(min(a, b)), at: 2)
       try stmt.bind(.integer(max(a, b)), at: 3)

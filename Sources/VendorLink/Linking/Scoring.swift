@@ -108,13 +108,17 @@ public enum Scoring {
     let table = WeightTable(weights)
     var partial = [Double](repeating: 0, count: pairs.count)
     levels.withUnsafeBufferPointer { lv in
-      for k in 0..<pairs.count {
-        var w = 0.0
-        for c in 0..<C where c != x && c != pgp {
-          let l = lv[k * C + c]
-          if l >= 0 { w += table[c, l] }
+      partial.withUnsafeMutableBufferPointer { out in
+        inChunks(pairs.count) { range in
+          for k in range {
+            var w = 0.0
+            for c in 0..<C where c != x && c != pgp {
+              let l = lv[k * C + c]
+              if l >= 0 { w += table[c, l] }
+            }
+            out[k] = w
+          }
         }
-        partial[k] = w
       }
     }
     MutualBest.assignLevels(
@@ -133,19 +137,38 @@ public enum Scoring {
     var weight = [Double](repeating: 0, count: n)
     var probability = [Double](repeating: 0, count: n)
     scored.levels.withUnsafeBufferPointer { lv in
-      for k in 0..<n {
-        var w = priorBits
-        let s = lv[k * C + x]
-        for c in 0..<C {
-          let l = lv[k * C + c]
-          if l >= 0 { w += s >= 0 ? stratified[c, l, s] : flat[c, l] }
+      weight.withUnsafeMutableBufferPointer { weight in
+        probability.withUnsafeMutableBufferPointer { probability in
+          inChunks(n) { range in
+            for k in range {
+              var w = priorBits
+              let s = lv[k * C + x]
+              for c in 0..<C {
+                let l = lv[k * C + c]
+                if l >= 0 { w += s >= 0 ? stratified[c, l, s] : flat[c, l] }
+              }
+              weight[k] = w
+              probability[k] = Self.probability(bits: w)
+            }
+          }
         }
-        weight[k] = w
-        probability[k] = Self.probability(bits: w)
       }
     }
     scored.matchWeight = weight
     scored.probability = probability
+  }
+
+  /// Runs `body` on `0..<n` split in chunks over the cores; `body` writes only the elements
+  /// of its own range. Chunks of fewer than 4,096 pairs cost more in threads than they save.
+  /// (The body is not checked as Sendable: callers hand it buffers of disjoint ranges.)
+  static func inChunks(_ n: Int, _ body: (Range<Int>) -> Void) {
+    let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, n / 4096))
+    withoutActuallyEscaping(body) { body in
+      nonisolated(unsafe) let body = body
+      DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        body((n * c / chunks)..<(n * (c + 1) / chunks))
+      }
+    }
   }
 
   @inline(__always) public static func probability(bits w: Double) -> Double {
