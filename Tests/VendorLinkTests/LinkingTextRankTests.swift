@@ -19,6 +19,8 @@ import Testing
       e.keyOffsets.append(0)
       e.productOffsets.append(0)
       e.priceOffsets.append(0)
+      e.sentenceOffsets.append(0)
+      e.pitchOffsets.append(0)
       e.shipsToOffsets.append(0)
       e.shipsFrom.append(-1)
       e.firstSeenDay.append(nil)

@@ -28,10 +28,22 @@ public struct AccountEvidence: Sendable {
   public var textTokens: [UInt64] = []
   public var textWeights: [Float] = []
 
+  /// Hashes of each account's profile sentences (`ProfileSentences`), sorted, unique, each
+  /// with its rarity weight: the natural log of the number of accounts over the number whose
+  /// profile has that sentence (inverse document frequency).
+  public var sentenceOffsets: [Int32] = [0]
+  public var sentences: [UInt64] = []
+  public var sentenceWeights: [Float] = []
+
   /// Interned product keys per account, sorted, unique.
   public var productOffsets: [Int32] = [0]
   public var products: [Int32] = []
   public var productNames: [String] = []
+
+  /// Hashes of the pitches of each account's listing titles (`ListingPitches`), sorted,
+  /// unique.
+  public var pitchOffsets: [Int32] = [0]
+  public var pitches: [UInt64] = []
 
   /// Price level per account and product, sorted by product: the natural log of the unit
   /// price at quantity 1 after the product's quantity discount (`ProductPriceLevels`).
@@ -63,6 +75,8 @@ public struct AccountEvidence: Sendable {
   }
   public func keys(of i: Int) -> ArraySlice<Int32> { keys[range(keyOffsets, i)] }
   public func products(of i: Int) -> ArraySlice<Int32> { products[range(productOffsets, i)] }
+  public func pitches(of i: Int) -> ArraySlice<UInt64> { pitches[range(pitchOffsets, i)] }
+  public func sentenceRange(of i: Int) -> Range<Int> { range(sentenceOffsets, i) }
   public func shipsTo(of i: Int) -> ArraySlice<Int32> { shipsTo[range(shipsToOffsets, i)] }
   public func textRange(of i: Int) -> Range<Int> { range(textOffsets, i) }
   public func priceRange(of i: Int) -> Range<Int> { range(priceOffsets, i) }

@@ -97,6 +97,7 @@ public enum EvidenceLoader {
                   if let p = profiles[i] {
                     TextTokens.append(p, skipping: lower, to: &sh.tokens)
                     TextTokens.appendCapitalisation(p, kind: 1, to: &sh.tokens)
+                    ProfileSentences.append(p, handle: handle, to: &sh.sentences)
                     sh.hash = Hash64.combine(sh.hash, p)
                   }
                   var titleCase = TextTokens.LetterCase()
@@ -108,6 +109,7 @@ public enum EvidenceLoader {
                     if let t = row.title {
                       TextTokens.append(t, skipping: lower, to: &sh.tokens)
                       titleCase.count(t)
+                      if let pitch = ListingPitches.hash(t) { sh.pitches.append(pitch) }
                     }
                     if let d = row.description {
                       TextTokens.append(d, skipping: lower, to: &sh.tokens)
@@ -190,6 +192,12 @@ public enum EvidenceLoader {
       scratch[i].hash = Hash64.combine(scratch[i].hash, role + place)
     }
 
+    // Profile sentences: unique per account, weighted by their rarity over all accounts.
+    var sentenceFrequency: [UInt64: Int] = [:]
+    for i in 0..<n {
+      scratch[i].sentences = Array(Set(scratch[i].sentences)).sorted()
+      for s in scratch[i].sentences { sentenceFrequency[s, default: 0] += 1 }
+    }
     // Flatten.
     let priceLevels = ProductPriceLevels.levels(
       scratch.map(\.prices), productCount: productIDs.names.count)
@@ -201,6 +209,13 @@ public enum EvidenceLoader {
       ev.keys.append(contentsOf: keys)
       ev.keyOffsets.append(Int32(ev.keys.count))
       tfidf.add(&scratch[i].tokens)
+      for s in scratch[i].sentences {
+        ev.sentences.append(s)
+        ev.sentenceWeights.append(Float(log(Double(n) / Double(sentenceFrequency[s]!))))
+      }
+      ev.sentenceOffsets.append(Int32(ev.sentences.count))
+      ev.pitches.append(contentsOf: Array(Set(scratch[i].pitches)).sorted())
+      ev.pitchOffsets.append(Int32(ev.pitches.count))
       let prods = Array(Set(scratch[i].products)).sorted()
       ev.products.append(contentsOf: prods)
       ev.productOffsets.append(Int32(ev.products.count))
@@ -249,6 +264,8 @@ public enum EvidenceLoader {
   struct Scratch {
     var tokens: [UInt64] = []
     var products: [Int32] = []
+    var pitches: [UInt64] = []
+    var sentences: [UInt64] = []
     var prices: [ProductPriceLevels.Point] = []
     var from: [Int32] = []
     var fromFromPlaces: [String] = []

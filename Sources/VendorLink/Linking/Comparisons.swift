@@ -15,8 +15,13 @@ public enum Comparison: Int, CaseIterable, Sendable {
   /// alike two texts are in absolute terms (template phrases make every shop look alike)
   /// than by no other account on that market writing more like them.
   case textRank
+  /// The share of profile sentences two accounts have in common, weighted by rarity
+  /// (`ProfileSentences`): copied sentences, not just shared words.
+  case sentences
   case shipping
   case products
+  /// The pitches of listing titles (`ListingPitches`): a vendor's own title boilerplate.
+  case pitches
   case prices
   case activity
   /// Whether each account is the other's best candidate on the other's market (markets let a
@@ -29,8 +34,10 @@ public enum Comparison: Int, CaseIterable, Sendable {
     case .pgp: "pgp"
     case .text: "text"
     case .textRank: "text_rank"
+    case .sentences: "sentences"
     case .shipping: "shipping"
     case .products: "products"
+    case .pitches: "pitches"
     case .prices: "prices"
     case .activity: "activity"
     case .exclusivity: "exclusivity"
@@ -57,6 +64,11 @@ public enum Comparison: Int, CaseIterable, Sendable {
         "closest writers both ways, 0.05+ ahead", "closest writers both ways, close runner-up",
         "closest writer of one side", "neither",
       ]
+    case .sentences:
+      [
+        "weighted Jaccard >= 0.30", "weighted Jaccard >= 0.20", "weighted Jaccard >= 0.10",
+        "some shared", "none shared",
+      ]
     case .shipping:
       [
         "same ships-from, same ships-to", "same ships-from, ships-to Jaccard >= 0.5",
@@ -64,6 +76,8 @@ public enum Comparison: Int, CaseIterable, Sendable {
       ]
     case .products:
       ["same products", "Jaccard >= 0.5", "Jaccard >= 0.25", "some shared", "none shared"]
+    case .pitches:
+      ["same pitches", "Jaccard >= 0.5", "some shared", "none shared"]
     case .prices:
       [
         "quantity-adjusted prices within 5 %", "within 10 %", "within 20 %", "further apart",
@@ -89,6 +103,10 @@ public enum Comparison: Int, CaseIterable, Sendable {
   /// (3×5k, words and word pairs) aliases who are each other's closest writers stand a median
   /// 0.13–0.17 ahead of the next account, look-alikes rarely 0.05.
   static let textRankMargins: [Float] = [0.10, 0.05]
+  /// Rarity-weighted Jaccard thresholds of the profile-sentence levels: on gen.py 3×20k, 90 %
+  /// of alias pairs among candidates are above 0.30 and 90 % of non-matching candidates
+  /// below 0.10.
+  static let sentenceThresholds: [Double] = [0.30, 0.20, 0.10]
   /// Price thresholds (median natural-log ratio of two accounts' quantity-adjusted price
   /// levels over shared products): ±5 % is within one vendor's listing-to-listing noise once
   /// averaged over a few listings, ±20 % and beyond is a different price list.
@@ -137,8 +155,10 @@ public struct PairComparer: @unchecked Sendable {
     out[Comparison.pgp.rawValue] = pgpLevel(i, j)
     out[Comparison.text.rawValue] = textLevel(textCosine)
     out[Comparison.textRank.rawValue] = -1
+    out[Comparison.sentences.rawValue] = sentencesLevel(i, j)
     out[Comparison.shipping.rawValue] = shippingLevel(i, j)
     out[Comparison.products.rawValue] = productsLevel(i, j)
+    out[Comparison.pitches.rawValue] = pitchesLevel(i, j)
     out[Comparison.prices.rawValue] = pricesLevel(i, j)
     out[Comparison.activity.rawValue] = activityLevel(i, j)
     out[Comparison.exclusivity.rawValue] = -1
@@ -291,6 +311,55 @@ public struct PairComparer: @unchecked Sendable {
     return inter > 0 ? 3 : 4
   }
 
+  /// Rarity-weighted Jaccard of the two accounts' profile sentences (shared weight over the
+  /// union's), the number shared; nil when either has none.
+  public func sentenceOverlap(_ i: Int, _ j: Int) -> (jaccard: Double, shared: Int)? {
+    let e = evidence
+    let ra = e.sentenceRange(of: i)
+    let rb = e.sentenceRange(of: j)
+    if ra.isEmpty || rb.isEmpty { return nil }
+    var shared = 0.0
+    var total = 0.0
+    var count = 0
+    var p = ra.lowerBound
+    var q = rb.lowerBound
+    while p < ra.upperBound && q < rb.upperBound {
+      let (a, b) = (e.sentences[p], e.sentences[q])
+      if a == b {
+        shared += Double(e.sentenceWeights[p])
+        count += 1
+        p += 1
+        q += 1
+      } else if a < b {
+        p += 1
+      } else {
+        q += 1
+      }
+    }
+    for k in ra { total += Double(e.sentenceWeights[k]) }
+    for k in rb { total += Double(e.sentenceWeights[k]) }
+    let union = total - shared
+    return (union > 0 ? shared / union : 0, count)
+  }
+
+  public func sentencesLevel(_ i: Int, _ j: Int) -> Int8 {
+    guard let (jaccard, shared) = sentenceOverlap(i, j) else { return -1 }
+    for (k, t) in Comparison.sentenceThresholds.enumerated() where jaccard >= t { return Int8(k) }
+    return shared > 0 ? 3 : 4
+  }
+
+  /// The same set of title pitches is its own level (as the same products are); null when
+  /// either account's titles have none.
+  public func pitchesLevel(_ i: Int, _ j: Int) -> Int8 {
+    let a = evidence.pitches(of: i)
+    let b = evidence.pitches(of: j)
+    if a.isEmpty || b.isEmpty { return -1 }
+    if a.elementsEqual(b) { return 0 }
+    let inter = sortedIntersect(a, b)
+    if inter == 0 { return 3 }
+    return Double(inter) / Double(a.count + b.count - inter) >= 0.5 ? 1 : 2
+  }
+
   /// Median |log price-level ratio| over the products both accounts price
   /// (`ProductPriceLevels`: unit prices with the product's quantity discount removed).
   public func priceDistance(_ i: Int, _ j: Int) -> Float? {
@@ -357,7 +426,7 @@ public struct PairComparer: @unchecked Sendable {
 
 /// Size of the intersection of two sorted, duplicate-free sequences.
 @inline(__always)
-func sortedIntersect(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> Int {
+func sortedIntersect<T: Comparable>(_ a: ArraySlice<T>, _ b: ArraySlice<T>) -> Int {
   var p = a.startIndex
   var q = b.startIndex
   var n = 0

@@ -147,6 +147,14 @@ public enum Explain {
       let b = e.products(of: j)
       let shared = sortedIntersect(a, b)
       return "\(shared) shared of \(a.count) | \(b.count) products"
+    case .sentences:
+      guard let o = cmp.sentenceOverlap(i, j) else { return "no profile sentences on one side" }
+      return "rarity-weighted Jaccard \(String(format: "%.3f", o.jaccard)), \(o.shared) shared of "
+        + "\(e.sentenceRange(of: i).count) | \(e.sentenceRange(of: j).count) sentences"
+    case .pitches:
+      let a = e.pitches(of: i)
+      let b = e.pitches(of: j)
+      return "\(sortedIntersect(a, b)) shared of \(a.count) | \(b.count) title pitches"
     case .prices:
       return cmp.priceDistance(i, j).map {
         "median |log price-level ratio| over shared products \(String(format: "%.3f", $0))"

@@ -4,7 +4,8 @@
 public enum Schema {
   /// Bumped when a table changes shape; stored in `PRAGMA user_version`.
   /// 2: `matches` gained the `text_rank` comparison's columns (added in place on open).
-  public static let version = 2
+  /// 3: and those of `sentences` and `pitches`.
+  public static let version = 3
 
   static var parts: [String] { [core, ingest, linking, flags, views] }
 
