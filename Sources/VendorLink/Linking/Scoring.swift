@@ -233,9 +233,9 @@ struct MutualBest {
     let market: [Int32]
     let markets: Int
     let score: [Double]
-    var bestScore: [Double]
-    var second: [Double]
-    var best: [Int32]
+    let bestScore: [Double]
+    let second: [Double]
+    let best: [Int32]
 
     init(_ pairs: CandidatePairs, _ e: AccountEvidence, score: [Double], noRunnerUp: Double) {
       self.pairs = pairs
@@ -243,28 +243,40 @@ struct MutualBest {
       self.markets = e.marketNames.count
       self.score = score
       let slots = e.count * markets
-      bestScore = [Double](repeating: -.infinity, count: slots)
-      second = [Double](repeating: noRunnerUp, count: slots)
-      best = [Int32](repeating: -1, count: slots)
-      for k in 0..<pairs.count where !score[k].isNaN {
-        offer(slot(pairs.a[k], pairs.b[k]), k)
-        offer(slot(pairs.b[k], pairs.a[k]), k)
+      var bestScore = [Double](repeating: -.infinity, count: slots)
+      var second = [Double](repeating: noRunnerUp, count: slots)
+      var best = [Int32](repeating: -1, count: slots)
+      // Through buffers: 3.2M offers, and array writes through `self` checked uniqueness
+      // each time.
+      bestScore.withUnsafeMutableBufferPointer { bestScore in
+        second.withUnsafeMutableBufferPointer { second in
+          best.withUnsafeMutableBufferPointer { best in
+            func offer(_ slot: Int, _ k: Int) {
+              let w = score[k]
+              if w > bestScore[slot] {
+                if best[slot] >= 0 { second[slot] = max(second[slot], bestScore[slot]) }
+                bestScore[slot] = w
+                best[slot] = Int32(k)
+              } else if w > second[slot] {
+                second[slot] = w
+              }
+            }
+            let (market, markets) = (e.market, e.marketNames.count)
+            for k in 0..<pairs.count where !score[k].isNaN {
+              let (a, b) = (Int(pairs.a[k]), Int(pairs.b[k]))
+              offer(a * markets + Int(market[b]), k)
+              offer(b * markets + Int(market[a]), k)
+            }
+          }
+        }
       }
+      self.bestScore = bestScore
+      self.second = second
+      self.best = best
     }
 
     @inline(__always) func slot(_ x: Int32, _ other: Int32) -> Int {
       Int(x) * markets + Int(market[Int(other)])
-    }
-
-    private mutating func offer(_ slot: Int, _ k: Int) {
-      let w = score[k]
-      if w > bestScore[slot] {
-        if best[slot] >= 0 { second[slot] = max(second[slot], bestScore[slot]) }
-        bestScore[slot] = w
-        best[slot] = Int32(k)
-      } else if w > second[slot] {
-        second[slot] = w
-      }
     }
 
     /// Pair k's standing on both sides.
