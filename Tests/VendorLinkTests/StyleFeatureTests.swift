@@ -72,6 +72,9 @@ import Testing
     var e = AccountEvidence()
     func add(sentences: [(UInt64, Float)], pitches: [UInt64]) {
       e.accountIDs.append(Int64(e.count))
+      e.handles.append("v\(e.count)")
+      e.handleFolded.append(Array("v\(e.count)".utf8))
+      e.handleCore.append(Array("v\(e.count)".utf8))
       for (s, w) in sentences {
         e.sentences.append(s)
         e.sentenceWeights.append(w)
