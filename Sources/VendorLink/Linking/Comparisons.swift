@@ -180,6 +180,10 @@ public struct PairComparer: @unchecked Sendable {
     Self.prefetch(e.priceProduct, prices, maxLines: 1)
     Self.prefetch(e.priceLevel, prices, maxLines: 1)
     Self.prefetch(e.shipsTo, e.range(e.shipsToOffsets, j), maxLines: 1)
+    let sentences = e.sentenceRange(of: j)
+    Self.prefetch(e.sentences, sentences, maxLines: 4)
+    Self.prefetch(e.sentenceWeights, sentences, maxLines: 2)
+    Self.prefetch(e.pitches, e.range(e.pitchOffsets, j), maxLines: 1)
     handles.prefetch(j)
   }
 
@@ -321,23 +325,29 @@ public struct PairComparer: @unchecked Sendable {
     var shared = 0.0
     var total = 0.0
     var count = 0
-    var p = ra.lowerBound
-    var q = rb.lowerBound
-    while p < ra.upperBound && q < rb.upperBound {
-      let (a, b) = (e.sentences[p], e.sentences[q])
-      if a == b {
-        shared += Double(e.sentenceWeights[p])
-        count += 1
-        p += 1
-        q += 1
-      } else if a < b {
-        p += 1
-      } else {
-        q += 1
+    // Through buffers: 1.6M pairs at 3×20k, and indexing the evidence's arrays checked
+    // bounds and retained them at each step.
+    e.sentences.withUnsafeBufferPointer { sentences in
+      e.sentenceWeights.withUnsafeBufferPointer { weights in
+        var p = ra.lowerBound
+        var q = rb.lowerBound
+        while p < ra.upperBound && q < rb.upperBound {
+          let (a, b) = (sentences[p], sentences[q])
+          if a == b {
+            shared += Double(weights[p])
+            count += 1
+            p += 1
+            q += 1
+          } else if a < b {
+            p += 1
+          } else {
+            q += 1
+          }
+        }
+        for k in ra { total += Double(weights[k]) }
+        for k in rb { total += Double(weights[k]) }
       }
     }
-    for k in ra { total += Double(e.sentenceWeights[k]) }
-    for k in rb { total += Double(e.sentenceWeights[k]) }
     let union = total - shared
     return (union > 0 ? shared / union : 0, count)
   }
