@@ -2,10 +2,34 @@ import Foundation
 
 /// Reads every account's evidence from the database into an `AccountEvidence`.
 ///
-/// One pass per table, each streamed through a prepared statement; per-account parts are
-/// gathered in scratch buffers and flattened into the struct-of-arrays at the end.
+/// Three stages, each where it is cheapest:
+/// 1. read the tables in the order SQLite stores them and group rows by account in Swift
+///    (`EvidenceTables`: no sorted queries);
+/// 2. per account, in parallel (accounts are independent): handle forms, text tokens
+///    (sorted, for TF-IDF), product keys, price points and the evidence hash;
+/// 3. on one thread, intern product keys and places (ids must not depend on scheduling) and
+///    flatten into the struct-of-arrays; then price levels and TF-IDF weights, which need
+///    the whole corpus first (slopes, document frequencies) and then run per account in
+///    parallel.
+///
+/// The result is identical to the sorted-query loader this replaced (tests hold it to a copy
+/// of that loader); only `evidenceHash` is computed differently, over the same inputs.
 public enum EvidenceLoader {
   public static func load(from db: Database) throws -> AccountEvidence {
+    var ev = try accounts(db)
+    var tables = try EvidenceTables.read(db, accounts: ev)
+    var features = AccountFeatures.compute(ev, tables)
+    ev.handleFolded = features.folded
+    ev.handleCore = features.core
+    ev.evidenceHash = features.hash
+    features.folded = []
+    features.core = []
+    flatten(&ev, &tables, &features)
+    return ev
+  }
+
+  /// Markets and accounts, in account_id order (the primary key's: no sort).
+  static func accounts(_ db: Database) throws -> AccountEvidence {
     var ev = AccountEvidence()
     var marketIDs: [String: Int32] = [:]
     for row in try db.query("SELECT market, closed FROM markets ORDER BY market") {
@@ -29,248 +53,153 @@ public enum EvidenceLoader {
       ev.firstSeenDay.append(s.string(3).flatMap(Days.parse))
       ev.lastSeenDay.append(s.string(4).flatMap(Days.parse))
     }
+    return ev
+  }
+
+  /// Stage 3: interning and flattening, in account order and, within an account, listing_id
+  /// order, the order every id has always been given in. Places are numbered first from
+  /// listings' ships_from, then ship-to places, then listing_places' ship-from places.
+  static func flatten(
+    _ ev: inout AccountEvidence, _ tables: inout EvidenceTables, _ features: inout AccountFeatures
+  ) {
     let n = ev.count
-
-    // 1. Read (SQLite, one thread): profiles and listings in account order.
-    // Profiles: the latest non-empty one (vendors rewrite their profile; the latest is what
-    // an investigator sees, and older versions would blur the writing-style signal).
-    var latestProfile = [String?](repeating: nil, count: n)
-    try db.forEach(
-      """
-      SELECT account_id, profile FROM vendor_observations
-      WHERE profile IS NOT NULL AND profile <> '' ORDER BY account_id, observed
-      """
-    ) { s in
-      guard let id = s.int(0), let i = ev.index(ofAccount: id) else { return }
-      latestProfile[i] = s.string(1)
-    }
-    var listings: [ListingRow] = []
-    var listingStart = [Int](repeating: 0, count: n + 1)
-    try db.forEach(
-      """
-      SELECT l.account_id, o.title, o.description, o.category,
-             COALESCE(o.price_eur, o.price_usd, o.price_amount), o.unit_price_eur, o.quantity,
-             o.unit, o.ships_from, MAX(o.observed)
-      FROM listing_observations o JOIN listings l ON l.listing_id = o.listing_id
-      GROUP BY o.listing_id ORDER BY l.account_id, l.listing_id
-      """
-    ) { s in
-      guard let id = s.int(0), let i = ev.index(ofAccount: id) else { return }
-      listingStart[i + 1] += 1
-      listings.append(
-        ListingRow(
-          account: Int32(i), title: s.string(1), description: s.string(2), category: s.string(3),
-          price: s.double(4), unitPrice: s.double(5), quantity: s.double(6), from: s.string(8)))
-    }
-    for i in 0..<n { listingStart[i + 1] += listingStart[i] }
-
-    // 2. Per account, in parallel (accounts are independent): handle forms, text tokens,
-    // product keys and price points, and the evidence hash of all of it.
-    var scratch = [Scratch](repeating: Scratch(), count: n)
-    var folded = [[UInt8]](repeating: [], count: n)
-    var core = [[UInt8]](repeating: [], count: n)
-    var listingKey = [String?](repeating: nil, count: listings.count)
-    var listingPrice = [(quantity: Float, logUnit: Float)?](repeating: nil, count: listings.count)
-    let handles = ev.handles
-    let rows = listings
-    let profiles = latestProfile
-    let starts = listingStart
-    let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 8, n / 256))
-    scratch.withUnsafeMutableBufferPointer { sc in
-      folded.withUnsafeMutableBufferPointer { fo in
-        core.withUnsafeMutableBufferPointer { co in
-          listingKey.withUnsafeMutableBufferPointer { lk in
-            listingPrice.withUnsafeMutableBufferPointer { lp in
-              let out = UnsafeSendable(sc.baseAddress!)
-              let outFolded = UnsafeSendable(fo.baseAddress!)
-              let outCore = UnsafeSendable(co.baseAddress!)
-              let outKey = UnsafeSendable(lk.baseAddress!)
-              let outPrice = UnsafeSendable(lp.baseAddress!)
-              DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for i in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
-                  let handle = handles[i]
-                  outFolded.pointer[i] = Array(HandleNormaliser.folded(handle).utf8)
-                  outCore.pointer[i] = Array(HandleNormaliser.core(handle).utf8)
-                  let lower = Array(handle.lowercased().utf8)
-                  var sh = Scratch()
-                  sh.hash = Hash64.combine(0, handle)
-                  if let p = profiles[i] {
-                    TextTokens.append(p, skipping: lower, to: &sh.tokens)
-                    TextTokens.appendCapitalisation(p, kind: 1, to: &sh.tokens)
-                    ProfileSentences.append(p, handle: handle, to: &sh.sentences)
-                    sh.hash = Hash64.combine(sh.hash, p)
-                  }
-                  var titleCase = TextTokens.LetterCase()
-                  for r in starts[i]..<starts[i + 1] {
-                    let row = rows[r]
-                    sh.hash = Hash64.combine(sh.hash, row.title ?? "")
-                    sh.hash = Hash64.combine(sh.hash, row.description ?? "")
-                    sh.hash = Hash64.combine(sh.hash, row.category ?? "")
-                    if let t = row.title {
-                      TextTokens.append(t, skipping: lower, to: &sh.tokens)
-                      titleCase.count(t)
-                      if let pitch = ListingPitches.hash(t) { sh.pitches.append(pitch) }
-                    }
-                    if let d = row.description {
-                      TextTokens.append(d, skipping: lower, to: &sh.tokens)
-                    }
-                    guard let key = ListingProducts.key(title: row.title, category: row.category)
-                    else { continue }
-                    outKey.pointer[r] = key
-                    var unitPrice = row.unitPrice
-                    var quantity = row.quantity
-                    if unitPrice == nil, let price = row.price, price > 0 {
-                      if quantity == nil, let title = row.title,
-                        let parsed = ListingProducts.leadingQuantity(title)
-                      {
-                        quantity = parsed.quantity
-                      }
-                      if let q = quantity, q > 0 { unitPrice = price / q }
-                    }
-                    if let up = unitPrice, up > 0, let q = quantity, q > 0 {
-                      outPrice.pointer[r] = (Float(q), Float(log(up)))
-                      sh.hash = Hash64.combine(sh.hash, String(up))
-                    }
-                  }
-                  if let t = titleCase.token(kind: 2) { sh.tokens.append(t) }
-                  out.pointer[i] = sh
-                }
-              }
-            }
+    let listings = tables.listings
+    var productIDs = Interner()
+    var places = PlaceNumbering(tables.places)
+    var points = [[ProductPriceLevels.Point]](repeating: [], count: n)
+    var columnFrom = [[Int32]](repeating: [], count: n)
+    for i in 0..<n {
+      var products: [Int32] = []
+      for r in listings.start[i]..<listings.start[i + 1] {
+        if let key = features.listingKey[r] {
+          let p = productIDs.id(key)
+          products.append(p)
+          if let price = features.listingPrice[r] {
+            points[i].append(
+              .init(product: p, quantity: price.quantity, logUnitPrice: price.logUnit))
           }
         }
+        let from = listings.rows[r].from
+        if from >= 0 { columnFrom[i].append(places.id(from)) }
       }
-    }
-    ev.handleFolded = folded
-    ev.handleCore = core
-
-    // 3. Interning (one thread: ids must not depend on scheduling), keys and places.
-    var productIDs = Interner()
-    var places = Interner()
-    for (r, row) in listings.enumerated() {
-      let i = Int(row.account)
-      if let key = listingKey[r] {
-        let p = productIDs.id(key)
-        scratch[i].products.append(p)
-        if let price = listingPrice[r] {
-          scratch[i].prices.append(
-            .init(product: p, quantity: price.quantity, logUnitPrice: price.logUnit))
-        }
-      }
-      if let from = row.from, !from.isEmpty {
-        scratch[i].from.append(places.id(from))
-        scratch[i].hash = Hash64.combine(scratch[i].hash, from)
-      }
-    }
-    listings = []
-
-    var fingerprints = Interner()
-    var keyLists = [[Int32]](repeating: [], count: n)
-    try db.forEach(
-      "SELECT account_id, fingerprint FROM account_keys ORDER BY account_id, fingerprint"
-    ) { s in
-      guard let id = s.int(0), let i = ev.index(ofAccount: id), let f = s.string(1) else { return }
-      keyLists[i].append(fingerprints.id(f))
-      scratch[i].hash = Hash64.combine(scratch[i].hash, f)
-    }
-
-    try db.forEach(
-      """
-      SELECT l.account_id, p.role, p.place FROM listing_places p
-      JOIN listings l ON l.listing_id = p.listing_id
-      WHERE p.role IN ('to', 'from') ORDER BY l.account_id, p.role, p.place
-      """
-    ) { s in
-      guard let id = s.int(0), let i = ev.index(ofAccount: id), let role = s.string(1),
-        let place = s.string(2)
-      else { return }
-      if role == "to" {
-        scratch[i].to.append(places.id(place))
-      } else if scratch[i].fromFromPlaces.isEmpty || scratch[i].fromFromPlaces.last != place {
-        scratch[i].fromFromPlaces.append(place)
-      }
-      scratch[i].hash = Hash64.combine(scratch[i].hash, role + place)
-    }
-
-    // Profile sentences: unique per account, weighted by their rarity over all accounts.
-    var sentenceFrequency: [UInt64: Int] = [:]
-    for i in 0..<n {
-      scratch[i].sentences = Array(Set(scratch[i].sentences)).sorted()
-      for s in scratch[i].sentences { sentenceFrequency[s, default: 0] += 1 }
-    }
-    // Flatten.
-    let priceLevels = ProductPriceLevels.levels(
-      scratch.map(\.prices), productCount: productIDs.names.count)
-    var tfidf = TFIDFBuilder()
-    ev.shipsFrom.reserveCapacity(n)
-    ev.evidenceHash.reserveCapacity(n)
-    for i in 0..<n {
-      let keys = Array(Set(keyLists[i])).sorted()
-      ev.keys.append(contentsOf: keys)
-      ev.keyOffsets.append(Int32(ev.keys.count))
-      tfidf.add(&scratch[i].tokens)
-      for s in scratch[i].sentences {
-        ev.sentences.append(s)
-        ev.sentenceWeights.append(Float(log(Double(n) / Double(sentenceFrequency[s]!))))
-      }
-      ev.sentenceOffsets.append(Int32(ev.sentences.count))
-      ev.pitches.append(contentsOf: Array(Set(scratch[i].pitches)).sorted())
-      ev.pitchOffsets.append(Int32(ev.pitches.count))
-      let prods = Array(Set(scratch[i].products)).sorted()
-      ev.products.append(contentsOf: prods)
+      ev.products.append(contentsOf: sortedUnique(products))
       ev.productOffsets.append(Int32(ev.products.count))
+    }
+    features.listingKey = []
+    features.listingPrice = []
+    tables.listings = AccountListings(start: [], rows: [])
+
+    for i in 0..<n {
+      ev.keys.append(contentsOf: sortedUnique(tables.keyLists[i]))
+      ev.keyOffsets.append(Int32(ev.keys.count))
+      ev.shipsTo.append(contentsOf: sortedUnique(tables.to.of(i).map { places.id($0) }))
+      ev.shipsToOffsets.append(Int32(ev.shipsTo.count))
+    }
+    // Normalised places (listing_places) win over the raw ships_from column.
+    ev.shipsFrom.reserveCapacity(n)
+    for i in 0..<n {
+      let normalised = tables.from.of(i)
+      let from = normalised.isEmpty ? columnFrom[i] : normalised.map { places.id($0) }
+      ev.shipsFrom.append(mostFrequent(from) ?? -1)
+    }
+
+    flattenStyle(&ev, &features)
+    let priceLevels = ProductPriceLevels.levels(points, productCount: productIDs.names.count)
+    for i in 0..<n {
       for (product, level) in priceLevels[i] {
         ev.priceProduct.append(product)
         ev.priceLevel.append(level)
       }
       ev.priceOffsets.append(Int32(ev.priceProduct.count))
-      // Normalised places (listing_places) win over the raw ships_from column.
-      var fromCounts: [Int32: Int] = [:]
-      if scratch[i].fromFromPlaces.isEmpty {
-        for f in scratch[i].from { fromCounts[f, default: 0] += 1 }
-      } else {
-        for f in scratch[i].fromFromPlaces { fromCounts[places.id(f), default: 0] += 1 }
-      }
-      let dominant = fromCounts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
-      ev.shipsFrom.append(dominant?.key ?? -1)
-      let to = Array(Set(scratch[i].to)).sorted()
-      ev.shipsTo.append(contentsOf: to)
-      ev.shipsToOffsets.append(Int32(ev.shipsTo.count))
-      ev.evidenceHash.append(scratch[i].hash)
-      scratch[i] = Scratch()
+    }
+
+    var tfidf = TFIDFBuilder()
+    let total = features.tokens.reduce(0) { $0 + $1.count }
+    tfidf.tokens.reserveCapacity(total)
+    tfidf.termCounts.reserveCapacity(total)
+    for i in 0..<n {
+      tfidf.add(tokens: features.tokens[i], counts: features.termCounts[i])
+      features.tokens[i] = []
+      features.termCounts[i] = []
     }
     let text = tfidf.finish()
     ev.textOffsets = text.offsets
     ev.textTokens = text.tokens
     ev.textWeights = text.weights
-    ev.fingerprints = fingerprints.names
+    ev.fingerprints = tables.fingerprints
     ev.productNames = productIDs.names
     ev.placeNames = places.names
-    return ev
   }
 
-  /// One listing's latest observation, as read.
-  struct ListingRow {
-    var account: Int32
-    var title: String?
-    var description: String?
-    var category: String?
-    var price: Double?
-    var unitPrice: Double?
-    var quantity: Double?
-    var from: String?
+  /// Profile sentences, weighted by their rarity over all accounts (the natural log of the
+  /// number of accounts over the number whose profile has the sentence), and title pitches.
+  static func flattenStyle(_ ev: inout AccountEvidence, _ features: inout AccountFeatures) {
+    let n = ev.count
+    var sentenceFrequency: [UInt64: Int] = [:]
+    for i in 0..<n {
+      for s in features.sentences[i] { sentenceFrequency[s, default: 0] += 1 }
+    }
+    for i in 0..<n {
+      for s in features.sentences[i] {
+        ev.sentences.append(s)
+        ev.sentenceWeights.append(Float(log(Double(n) / Double(sentenceFrequency[s]!))))
+      }
+      ev.sentenceOffsets.append(Int32(ev.sentences.count))
+      ev.pitches.append(contentsOf: features.pitches[i])
+      ev.pitchOffsets.append(Int32(ev.pitches.count))
+    }
+    features.sentences = []
+    features.pitches = []
   }
 
-  struct Scratch {
-    var tokens: [UInt64] = []
-    var products: [Int32] = []
-    var pitches: [UInt64] = []
-    var sentences: [UInt64] = []
-    var prices: [ProductPriceLevels.Point] = []
-    var from: [Int32] = []
-    var fromFromPlaces: [String] = []
-    var to: [Int32] = []
-    var hash: UInt64 = 0
+  /// `Array(Set(ids)).sorted()`, without the set.
+  static func sortedUnique<T: Comparable>(_ ids: [T]) -> [T] {
+    var out = ids.sorted()
+    var w = 0
+    for k in out.indices where k == 0 || out[k] != out[k - 1] {
+      out[w] = out[k]
+      w += 1
+    }
+    out.removeLast(out.count - w)
+    return out
+  }
+
+  /// The most frequent id, the smallest among equally frequent ones; nil when empty.
+  static func mostFrequent(_ ids: [Int32]) -> Int32? {
+    let sorted = ids.sorted()
+    var best: Int32?
+    var bestCount = 0
+    var k = 0
+    while k < sorted.count {
+      var j = k + 1
+      while j < sorted.count && sorted[j] == sorted[k] { j += 1 }
+      if j - k > bestCount {
+        best = sorted[k]
+        bestCount = j - k
+      }
+      k = j
+    }
+    return best
+  }
+}
+
+/// Final place ids: a place's text is interned (as a `String`, as the evidence has always
+/// numbered places) the first time it is asked for, whatever its id in the byte interner.
+struct PlaceNumbering {
+  let bytes: ByteInterner
+  private var final: [Int32]
+  private var interner = Interner()
+
+  init(_ bytes: ByteInterner) {
+    self.bytes = bytes
+    final = [Int32](repeating: -1, count: bytes.count)
+  }
+
+  var names: [String] { interner.names }
+
+  mutating func id(_ place: Int32) -> Int32 {
+    if final[Int(place)] < 0 { final[Int(place)] = interner.id(bytes.string(place)) }
+    return final[Int(place)]
   }
 }
 

@@ -55,6 +55,7 @@ public enum HandleNormaliser {
   /// the common affixes and country suffixes. Never empty when `folded` is not.
   public static func core(_ handle: String) -> String {
     let f = folded(handle)
+    if let ascii = asciiCore(Array(f.utf8)) { return ascii }
     var s = Substring(f)
     var changed = true
     while changed {
@@ -79,6 +80,47 @@ public enum HandleNormaliser {
       }
     }
     return s.isEmpty ? f : String(s)
+  }
+
+  static let affixBytes = affixes.map { Array($0.utf8) }
+  static let countrySuffixBytes = countrySuffixes.map { Array($0.utf8) }
+
+  /// `core` of an all-ASCII folded handle, on bytes (there every character is one byte), or
+  /// nil when `f` has other bytes. The character loop counts and compares `Substring`s,
+  /// which cost more than the rest of a handle's evidence; most handles are ASCII.
+  static func asciiCore(_ f: [UInt8]) -> String? {
+    guard f.allSatisfy({ $0 < 0x80 }) else { return nil }
+    var lo = 0
+    var hi = f.count
+    func hasPrefix(_ a: [UInt8]) -> Bool {
+      a.count <= hi - lo && f[lo..<(lo + a.count)].elementsEqual(a)
+    }
+    func hasSuffix(_ a: [UInt8]) -> Bool {
+      a.count <= hi - lo && f[(hi - a.count)..<hi].elementsEqual(a)
+    }
+    var changed = true
+    while changed {
+      changed = false
+      while hi > lo, f[hi - 1] >= UInt8(ascii: "0"), f[hi - 1] <= UInt8(ascii: "9"), hi - lo > 3 {
+        hi -= 1
+        changed = true
+      }
+      for a in affixBytes where hi - lo > a.count + 3 {
+        if hasPrefix(a) {
+          lo += a.count
+          changed = true
+        }
+        if hasSuffix(a) {
+          hi -= a.count
+          changed = true
+        }
+      }
+      for c in countrySuffixBytes where hi - lo > c.count + 3 && hasSuffix(c) {
+        hi -= c.count
+        changed = true
+      }
+    }
+    return String(decoding: lo == hi ? f[...] : f[lo..<hi], as: UTF8.self)
   }
 
   @inline(__always) static func isLetter(_ b: UInt8) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a listing sells, reduced to a key two vendors' listings can share: the category (when
 /// the market gives one) and the product words of the title's first segment, without
 /// quantities, purities and shipping blurbs (`10g Cocaine 85% - free shipping EU` → `cocaine`).
@@ -12,7 +14,8 @@ public enum ListingProducts {
   public static func key(title: String?, category: String?) -> String? {
     guard let title else { return category?.lowercased() }
     let segment = firstSegment(title)
-    return key(asciiProductWords(segment) ?? productWords(segment), category: category)
+    if let product = asciiProduct(segment) { return key(product: product, category: category) }
+    return key(productWords(segment), category: category)
   }
 
   /// The words of a title segment that name a product: lower-cased runs of letters and
@@ -44,7 +47,11 @@ public enum ListingProducts {
 
   static func key(_ words: [String], category: String?) -> String? {
     // Three words name a product ("psilocybin mushrooms", "lsd tabs"); more is a pitch.
-    let product = words.prefix(3).joined(separator: " ")
+    key(product: words.prefix(3).joined(separator: " "), category: category)
+  }
+
+  /// The key of product words already joined by spaces.
+  static func key(product: String, category: String?) -> String? {
     if product.isEmpty { return category?.lowercased() }
     if let category, !category.isEmpty { return category.lowercased() + "|" + product }
     return product
@@ -55,18 +62,31 @@ public enum ListingProducts {
   /// segment has other characters. Most titles are ASCII, and the Unicode property lookups
   /// of the general loop cost more than the rest of the evidence loading.
   static func asciiProductWords(_ segment: Substring) -> [String]? {
-    var words: [String] = []
+    asciiProduct(segment).map { $0.split(separator: " ").map(String.init) }
+  }
+
+  /// `asciiProductWords` joined by spaces, built as bytes: one `String` per listing instead
+  /// of one per word and one for the join.
+  static func asciiProduct(_ segment: Substring) -> String? {
+    var segment = segment
+    return segment.withUTF8 { asciiProduct(bytes: $0) }
+  }
+
+  static func asciiProduct(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var product: [UInt8] = []
+    var words = 0
     var current: [UInt8] = []
     var hasDigit = false
     func flush() {
-      if !current.isEmpty && !hasDigit && words.count < 3 {
-        let w = String(decoding: current, as: UTF8.self)
-        if !unitWords.contains(w) { words.append(w) }
+      if !current.isEmpty && !hasDigit && words < 3 && !isUnitWord(current) {
+        if words > 0 { product.append(UInt8(ascii: " ")) }
+        product += current
+        words += 1
       }
       current.removeAll(keepingCapacity: true)
       hasDigit = false
     }
-    for b in segment.utf8 {
+    for b in bytes {
       switch b {
       case 0x80...: return nil
       case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(b + 32)
@@ -78,7 +98,16 @@ public enum ListingProducts {
       }
     }
     flush()
-    return words
+    return String(decoding: product, as: UTF8.self)
+  }
+
+  /// `unitWords` as bytes, for `isUnitWord`.
+  static let unitWordBytes: [[UInt8]] = unitWords.map { Array($0.utf8) }
+
+  /// Whether lower-cased ASCII `word` is a unit word, without making a `String` of it (all
+  /// are at most 5 bytes, so most words are ruled out by their length).
+  static func isUnitWord(_ word: [UInt8]) -> Bool {
+    word.count <= 5 && unitWordBytes.contains(word)
   }
 
   /// Separators vendors put between product and pitch.
@@ -86,23 +115,43 @@ public enum ListingProducts {
     Array($0.utf8)
   }
 
-  /// The title up to the first separator vendors put between product and pitch (a byte scan:
-  /// Foundation's `range(of:)` cost more than all other listing features together).
+  /// The title up to the first separator vendors put between product and pitch (a byte scan
+  /// in the string's own storage: Foundation's `range(of:)`, and before it a copy of the
+  /// bytes and of every candidate window, cost more than all other listing features).
   static func firstSegment(_ title: String) -> Substring {
-    let bytes = Array(title.utf8)
-    var end = bytes.count
-    for sep in separators where sep.count <= bytes.count {
-      var i = 0
-      while i + sep.count <= min(end, bytes.count) {
-        if bytes[i] == sep[0] && Array(bytes[i..<(i + sep.count)]) == sep {
+    var title = title
+    let end = title.withUTF8 { bytes in
+      var end = bytes.count
+      guard let base = bytes.baseAddress else { return 0 }
+      // Each separator's first occurrence that ends before the earliest one found so far.
+      for sep in separators where sep.count <= end {
+        if let i = firstOccurrence(of: sep, in: UnsafeBufferPointer(start: base, count: end)) {
           end = i
-          break
         }
-        i += 1
       }
+      return end
     }
     let endIndex = title.utf8.index(title.utf8.startIndex, offsetBy: end)
     return title[title.startIndex..<endIndex]
+  }
+
+  /// Where `needle` (not empty) first occurs whole in `haystack`: memchr finds candidates
+  /// for its first byte, memcmp checks the rest.
+  static func firstOccurrence(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>)
+    -> Int?
+  {
+    guard let base = haystack.baseAddress, needle.count <= haystack.count else { return nil }
+    let lastStart = haystack.count - needle.count
+    var i = 0
+    while i <= lastStart {
+      guard let hit = memchr(base + i, Int32(needle[0]), lastStart - i + 1) else { return nil }
+      let j = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+      if needle.withUnsafeBufferPointer({ memcmp(base + j, $0.baseAddress!, needle.count) }) == 0 {
+        return j
+      }
+      i = j + 1
+    }
+    return nil
   }
 
   /// A quantity and unit written at the start of a title (`3.5g`, `100x`, `10 pcs`), for

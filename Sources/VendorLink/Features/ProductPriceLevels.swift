@@ -23,30 +23,55 @@ struct ProductPriceLevels {
   static let slopeBounds: ClosedRange<Double> = -1...1
 
   /// Per account, `(product, level)` sorted by product, one entry per product it prices.
+  /// Accounts are independent once the slopes are known, so they run in parallel chunks.
   static func levels(_ accounts: [[Point]], productCount: Int) -> [[(Int32, Float)]] {
     let slope = slopes(accounts, productCount: productCount)
-    return accounts.map { points in
-      var sums: [Int32: (Double, Int)] = [:]
-      for p in points {
-        let adjusted = Double(p.logUnitPrice) - slope[Int(p.product)] * log(Double(p.quantity))
-        let s = sums[p.product, default: (0, 0)]
-        sums[p.product] = (s.0 + adjusted, s.1 + 1)
+    return parallelChunks(count: accounts.count) { chunk in
+      chunk.map { level(accounts[$0], slope: slope) }
+    }.flatMap { $0 }
+  }
+
+  /// One account's level per product: the mean of its points' log unit prices, each moved
+  /// to quantity 1 along the product's slope (summed in the points' order).
+  static func level(_ points: [Point], slope: [Double]) -> [(Int32, Float)] {
+    var out: [(Int32, Float)] = []
+    forEachProduct(points) { product, group in
+      var sum = 0.0
+      for p in group {
+        sum += Double(p.logUnitPrice) - slope[Int(product)] * log(Double(p.quantity))
       }
-      return sums.map { ($0.key, Float($0.value.0 / Double($0.value.1))) }.sorted { $0.0 < $1.0 }
+      out.append((product, Float(sum / Double(group.count))))
+    }
+    return out
+  }
+
+  /// Calls `body` for each product of `points`, ascending, with its points in their order
+  /// (a stable sort by product: the dictionaries this replaced cost an allocation per
+  /// account and product).
+  static func forEachProduct(_ points: [Point], _ body: (Int32, ArraySlice<Point>) -> Void) {
+    guard !points.isEmpty else { return }
+    let sorted = points.enumerated().sorted {
+      ($0.element.product, $0.offset) < ($1.element.product, $1.offset)
+    }.map(\.element)
+    var k = 0
+    while k < sorted.count {
+      var j = k + 1
+      while j < sorted.count && sorted[j].product == sorted[k].product { j += 1 }
+      body(sorted[k].product, sorted[k..<j])
+      k = j
     }
   }
 
   /// The pooled within-account slope of each product (0 where no account lists two
-  /// quantities of it).
+  /// quantities of it). One thread: the sums run in account order, so the same floats come
+  /// out in every run.
   static func slopes(_ accounts: [[Point]], productCount: Int) -> [Double] {
     var sxy = [Double](repeating: 0, count: productCount)
     var sxx = [Double](repeating: 0, count: productCount)
-    for points in accounts {
-      var groups: [Int32: [(Double, Double)]] = [:]
-      for p in points {
-        groups[p.product, default: []].append((log(Double(p.quantity)), Double(p.logUnitPrice)))
-      }
-      for (product, xy) in groups where xy.count >= 2 {
+    for points in accounts where points.count >= 2 {
+      forEachProduct(points) { product, group in
+        guard group.count >= 2 else { return }
+        let xy = group.map { (log(Double($0.quantity)), Double($0.logUnitPrice)) }
         let mx = xy.reduce(0) { $0 + $1.0 } / Double(xy.count)
         let my = xy.reduce(0) { $0 + $1.1 } / Double(xy.count)
         for (x, y) in xy {

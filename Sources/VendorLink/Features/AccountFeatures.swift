@@ -1,0 +1,132 @@
+import Foundation
+
+/// What each account's own rows give, before anything is interned: the part of evidence
+/// loading that needs no other account, so it runs in parallel.
+struct AccountFeatures {
+  /// `HandleNormaliser.folded` and `.core` of each handle, as UTF-8 bytes.
+  var folded: [[UInt8]] = []
+  var core: [[UInt8]] = []
+  /// Each account's distinct text tokens, ascending, and how often each occurs (counted
+  /// here, in parallel, rather than in the single-threaded TF-IDF pass).
+  var tokens: [[UInt64]] = []
+  var termCounts: [[Float]] = []
+  /// Each account's profile sentence hashes (`ProfileSentences`) and title pitch hashes
+  /// (`ListingPitches`), sorted and unique.
+  var sentences: [[UInt64]] = []
+  var pitches: [[UInt64]] = []
+  /// `AccountEvidence.evidenceHash`.
+  var hash: [UInt64] = []
+  /// Per listing row (`AccountListings` order): its product key, and its quantity and log
+  /// unit price when it has a usable price.
+  var listingKey: [String?] = []
+  var listingPrice: [(quantity: Float, logUnit: Float)?] = []
+
+  /// Computes every account's features, in chunks of consecutive accounts on all cores.
+  static func compute(_ ev: AccountEvidence, _ tables: EvidenceTables) -> AccountFeatures {
+    var parts = parallelChunks(count: ev.count) { accounts in
+      var part = AccountFeatures()
+      for i in accounts { part.add(account: i, ev, tables) }
+      return part
+    }
+    var all = AccountFeatures()
+    for k in parts.indices {
+      all.folded += parts[k].folded
+      all.core += parts[k].core
+      all.tokens += parts[k].tokens
+      all.termCounts += parts[k].termCounts
+      all.sentences += parts[k].sentences
+      all.pitches += parts[k].pitches
+      all.hash += parts[k].hash
+      all.listingKey += parts[k].listingKey
+      all.listingPrice += parts[k].listingPrice
+      parts[k] = AccountFeatures()
+    }
+    return all
+  }
+
+  /// Appends account `i`'s features.
+  mutating func add(account i: Int, _ ev: AccountEvidence, _ tables: EvidenceTables) {
+    let handle = ev.handles[i]
+    folded.append(Array(HandleNormaliser.folded(handle).utf8))
+    core.append(Array(HandleNormaliser.core(handle).utf8))
+    // Words that are part of the account's own handle are not text evidence.
+    let lower = Array(handle.lowercased().utf8)
+    var words: [UInt64] = []
+    var h = Hash64.combine(0, handle)
+    var profileSentences: [UInt64] = []
+    if let p = tables.profiles[i] {
+      TextTokens.append(p, skipping: lower, to: &words)
+      TextTokens.appendCapitalisation(p, kind: 1, to: &words)
+      ProfileSentences.append(p, handle: handle, to: &profileSentences)
+      h = Hash64.combine(h, p)
+    }
+    sentences.append(EvidenceLoader.sortedUnique(profileSentences))
+    var titlePitches: [UInt64] = []
+    var titleCase = TextTokens.LetterCase()
+    let listings = tables.listings
+    for r in listings.start[i]..<listings.start[i + 1] {
+      let row = listings.rows[r]
+      h = Hash64.combine(h, row)
+      h = Hash64.combine(h, row.from < 0 ? 0 : tables.places.hash(row.from))
+      if let t = row.title {
+        TextTokens.append(t, skipping: lower, to: &words)
+        titleCase.count(t)
+        if let pitch = ListingPitches.hash(t) { titlePitches.append(pitch) }
+      }
+      if let d = row.description { TextTokens.append(d, skipping: lower, to: &words) }
+      let key = ListingProducts.key(title: row.title, category: row.category)
+      listingKey.append(key)
+      listingPrice.append(key == nil ? nil : Self.pricePoint(row))
+    }
+    pitches.append(EvidenceLoader.sortedUnique(titlePitches))
+    if let t = titleCase.token(kind: 2) { words.append(t) }
+    TextTokens.sortHashes(&words)
+    let terms = TFIDFBuilder.termCounts(sorted: words)
+    tokens.append(terms.tokens)
+    termCounts.append(terms.counts)
+    h = Hash64.combine(h, tables.keyHashes[i])
+    h = Hash64.combine(h, 0x746f)  // "to"
+    for p in tables.to.of(i) { h = Hash64.combine(h, tables.places.hash(p)) }
+    h = Hash64.combine(h, 0x6672_6f6d)  // "from"
+    for p in tables.from.of(i) { h = Hash64.combine(h, tables.places.hash(p)) }
+    hash.append(h)
+  }
+
+  /// A listing's quantity and log unit price: the stored unit price, or the price over the
+  /// quantity (parsed from the title's start when ingest found none); nil without a
+  /// positive unit price and quantity.
+  static func pricePoint(_ row: ListingRow) -> (quantity: Float, logUnit: Float)? {
+    var unitPrice = row.unitPrice
+    var quantity = row.quantity
+    if unitPrice == nil, let price = row.price, price > 0 {
+      if quantity == nil, let title = row.title,
+        let parsed = ListingProducts.leadingQuantity(title)
+      {
+        quantity = parsed.quantity
+      }
+      if let q = quantity, q > 0 { unitPrice = price / q }
+    }
+    guard let up = unitPrice, up > 0, let q = quantity, q > 0 else { return nil }
+    return (Float(q), Float(log(up)))
+  }
+}
+
+extension Hash64 {
+  /// Mixes a number into a hash.
+  static func combine(_ h: UInt64, _ x: UInt64) -> UInt64 { TextTokens.mix(h ^ x) }
+
+  /// Mixes every column of a listing that evidence reads into a hash (texts as UTF-8,
+  /// numbers by bit pattern, NULL as its own value), so any change to them changes it.
+  static func combine(_ h: UInt64, _ row: ListingRow) -> UInt64 {
+    let texts = combine(combine(combine(h, row.title), row.description), row.category)
+    return combine(combine(combine(texts, row.price), row.unitPrice), row.quantity)
+  }
+
+  static func combine(_ h: UInt64, _ text: String?) -> UInt64 {
+    text.map { combine(h, $0) } ?? combine(h, UInt64(0x4e55_4c4c))  // "NULL"
+  }
+
+  static func combine(_ h: UInt64, _ number: Double?) -> UInt64 {
+    combine(h, number?.bitPattern ?? 0x7ff8_4e55_4c4c_0000)  // a NaN no column holds
+  }
+}
