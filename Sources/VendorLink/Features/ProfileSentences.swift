@@ -40,6 +40,11 @@ public enum ProfileSentences {
     flush(utf8.endIndex)
   }
 
+  /// The text token of a sentence hash: remixed so that it cannot collide with a word's.
+  @inline(__always) public static func textToken(_ sentence: UInt64) -> UInt64 {
+    TextTokens.mix(sentence ^ 0x5345_4e54_454e_4345)  // "SENTENCE"
+  }
+
   /// ASCII letters lower-cased and digits and non-ASCII bytes kept; every run of other bytes
   /// one space, none at the ends.
   static func normalise(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
