@@ -6,7 +6,7 @@ import VendorLink
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
-    abstract: "Train comparison weights (u by random sampling, m by EM and PGP self-labels).")
+    abstract: "Train comparison weights on PGP self-labels (m/u, EM, then fitted weights).")
 
   @OptionGroup var database: DatabaseOptions
   @Option(help: "Where to write the model JSON, e.g. models/NAME.json.")
@@ -30,6 +30,15 @@ struct TrainCommand: ParsableCommand {
       "wrote \(out): model \(model.version), prior \(String(format: "%.4f", model.prior)), "
         + "\(t?.candidatePairs ?? 0) candidate pairs, \(t?.selfLabelledPairs ?? 0) self-labelled, "
         + "EM \(t?.emIterations ?? 0) iterations\(t?.converged == true ? " (converged)" : "")")
+    let labelled = t?.selfLabelledPairs ?? 0
+    if labelled < settings.minPositiveLabels || !model.hasFittedWeights {
+      FileHandle.standardError.write(
+        Data(
+          ("warning: \(labelled) candidate pairs share a PGP key (\(settings.minPositiveLabels) "
+            + "needed to learn from them): the weights are EM's guesses, not fitted to "
+            + "self-labels; the shipped model (link without --model) is likely better here\n")
+            .utf8))
+    }
     for c in model.comparisons {
       let w = c.levels.map { String(format: "%+.2f", $0.weight) }.joined(separator: " ")
       print("  \(c.name): \(w)")

@@ -42,6 +42,10 @@ import Foundation
 public struct TrainingSettings: Sendable {
   /// Random pairs for u: 300k gives every level with u ≥ 1e-4 about 30 hits or more.
   public var randomPairs = 300_000
+  /// Fewest key-sharing pairs to learn m and fitted weights from: with fewer, m keeps EM's
+  /// starting guess and the weights stay log2(m/u) (`train` warns that the model is then
+  /// weak). 20 pairs put about five on each common level.
+  public var minPositiveLabels = 20
   /// Fewest negative self-labels to trust for u; below, u comes from random pairs.
   public var minNegativeLabels = 200
   /// EM stops after this many iterations or when no parameter moves more than `tolerance`.
@@ -93,10 +97,12 @@ public enum Trainer {
     func refreshLabelled(_ cs: [Comparison]) {
       for c in cs where c != .pgp {
         if useNegatives { u[c.rawValue] = frequencies(levels, c, weights: negativeWeight) }
-        if nPositive >= 20 { m[c.rawValue] = frequencies(levels, c, where: positive) }
+        if nPositive >= settings.minPositiveLabels {
+          m[c.rawValue] = frequencies(levels, c, where: positive)
+        }
         // A level neither label set shows (e.g. closures in a single-date crawl) gets no
         // weight, instead of one made up by smoothing two different sample sizes.
-        if useNegatives && nPositive >= 20 {
+        if useNegatives && nPositive >= settings.minPositiveLabels {
           let seen = counts(levels, c, where: positive).enumerated().map { l, n in
             n > 0 || counts(levels, c, where: negative)[l] > 0
           }
@@ -106,7 +112,7 @@ public enum Trainer {
     }
     refreshLabelled(Comparison.allCases.filter { $0 != .exclusivity })
     let fixedM: Set<Int> =
-      !settings.refineMWithEM && nPositive >= 20
+      !settings.refineMWithEM && nPositive >= settings.minPositiveLabels
       ? Set(Comparison.allCases.filter { $0 != .pgp }.map(\.rawValue)) : []
     var prior = max(0.001, min(0.5, Double(max(nPositive, 1)) * 3 / Double(max(pairs.count, 1))))
     // EM without exclusivity.
@@ -197,7 +203,7 @@ public enum Trainer {
         emIterations: iterations, converged: converged,
         trainedAt: ISO8601DateFormatter().string(from: Date())))
     var versioned = model
-    if settings.fitWeights && useNegatives && nPositive >= 20 {
+    if settings.fitWeights && useNegatives && nPositive >= settings.minPositiveLabels {
       versioned = fitWeights(
         model, e, pairs, levels, positive: positive, negative: negative,
         settings: settings)
