@@ -7,9 +7,10 @@
 /// of the aliases who changed name and key that linking missed had the very same set of
 /// pitches, against 4 % of the non-matching candidates.
 public enum ListingPitches {
-  /// A stable hash of the title's normalised pitch, or nil when it has none: ASCII letters
-  /// lower-cased, each run of ASCII spaces and punctuation made one space and trimmed at the
-  /// ends; other bytes (emoji, accented letters) kept, since they are part of the style.
+  /// A stable hash of the title's normalised pitch, or nil when it has none: normalised as
+  /// profile sentences are (`ProfileSentences.normalise`: ASCII letters lower-cased, runs of
+  /// ASCII spaces and punctuation one space; emoji and accented letters kept, since they are
+  /// part of the style).
   public static func hash(_ title: String) -> UInt64? {
     let segment = ListingProducts.firstSegment(title)
     var rest = title.utf8[segment.utf8.endIndex...]
@@ -18,20 +19,7 @@ public enum ListingPitches {
     if let sep = ListingProducts.separators.first(where: { rest.starts(with: $0) }) {
       rest = rest.dropFirst(sep.count)
     }
-    var normalised: [UInt8] = []
-    normalised.reserveCapacity(rest.count)
-    var pendingSpace = false
-    for b in rest {
-      let isLetter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
-      let isDigit = b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
-      if isLetter || isDigit || b >= 0x80 {
-        if pendingSpace && !normalised.isEmpty { normalised.append(UInt8(ascii: " ")) }
-        pendingSpace = false
-        normalised.append(isLetter ? b | 0x20 : b)
-      } else {
-        pendingSpace = true
-      }
-    }
+    let normalised = ProfileSentences.normalise(Array(rest)[...])
     if normalised.isEmpty { return nil }
     return normalised.withUnsafeBufferPointer { TextTokens.mix(TextTokens.fnv1a($0)) }
   }

@@ -329,20 +329,9 @@ public struct PairComparer: @unchecked Sendable {
     // bounds and retained them at each step.
     e.sentences.withUnsafeBufferPointer { sentences in
       e.sentenceWeights.withUnsafeBufferPointer { weights in
-        var p = ra.lowerBound
-        var q = rb.lowerBound
-        while p < ra.upperBound && q < rb.upperBound {
-          let (a, b) = (sentences[p], sentences[q])
-          if a == b {
-            shared += Double(weights[p])
-            count += 1
-            p += 1
-            q += 1
-          } else if a < b {
-            p += 1
-          } else {
-            q += 1
-          }
+        forEachSharedKey(sentences, ra, rb) { p, _ in
+          shared += Double(weights[p])
+          count += 1
         }
         for k in ra { total += Double(weights[k]) }
         for k in rb { total += Double(weights[k]) }
@@ -383,21 +372,9 @@ public struct PairComparer: @unchecked Sendable {
       var n = 0
       e.priceProduct.withUnsafeBufferPointer { product in
         e.priceLevel.withUnsafeBufferPointer { level in
-          var p = ra.lowerBound
-          var q = rb.lowerBound
-          while p < ra.upperBound && q < rb.upperBound {
-            let a = product[p]
-            let b = product[q]
-            if a == b {
-              diffs[n] = abs(level[p] - level[q])
-              n += 1
-              p += 1
-              q += 1
-            } else if a < b {
-              p += 1
-            } else {
-              q += 1
-            }
+          forEachSharedKey(product, ra, rb) { p, q in
+            diffs[n] = abs(level[p] - level[q])
+            n += 1
           }
         }
       }
@@ -431,6 +408,29 @@ public struct PairComparer: @unchecked Sendable {
       return 1
     }
     return 2
+  }
+}
+
+/// Calls `body(p, q)`, in ascending key order, for each pair of positions `p` in `ra` and `q`
+/// in `rb` whose keys are equal: a merge join of two sorted, duplicate-free runs of `keys`
+/// (an account's sentences, priced products, …), shared by the comparisons that walk them.
+@inline(__always)
+func forEachSharedKey<K: Comparable>(
+  _ keys: UnsafeBufferPointer<K>, _ ra: Range<Int>, _ rb: Range<Int>, _ body: (Int, Int) -> Void
+) {
+  var p = ra.lowerBound
+  var q = rb.lowerBound
+  while p < ra.upperBound && q < rb.upperBound {
+    let (a, b) = (keys[p], keys[q])
+    if a == b {
+      body(p, q)
+      p += 1
+      q += 1
+    } else if a < b {
+      p += 1
+    } else {
+      q += 1
+    }
   }
 }
 
