@@ -140,7 +140,32 @@ public enum Blocking {
       let found = lsh.candidatePairs(groups: e.market, maxBucketSize: s.lshMaxBucket)
       for k in 0..<found.count { add(found.left[k], found.right[k], .textLSH) }
     }
-    // Sort, merge duplicates, OR their rules.
+    // Sort, merge duplicates, OR their rules. With indices under 2^28, each pair and its rule
+    // bits pack into one word (28 bits per index), so a plain integer sort does the work (it
+    // cost a tenth of blocking through a closure over indices at 3×20k: 2.3M proposals).
+    if n < 1 << 28 {
+      var packed = [UInt64](repeating: 0, count: keys.count)
+      for k in keys.indices {
+        packed[k] = (keys[k] >> 32) << 36 | (keys[k] & 0xffff_ffff) << 8 | UInt64(flags[k])
+      }
+      packed.sort()
+      var out = CandidatePairs()
+      out.a.reserveCapacity(packed.count / 2)
+      var last: UInt64 = .max
+      for word in packed {
+        let pair = word >> 8
+        let rule = UInt8(truncatingIfNeeded: word)
+        if pair == last {
+          out.rules[out.rules.count - 1] |= rule
+          continue
+        }
+        last = pair
+        out.a.append(Int32(truncatingIfNeeded: pair >> 28))
+        out.b.append(Int32(truncatingIfNeeded: pair & (1 << 28 - 1)))
+        out.rules.append(rule)
+      }
+      return out
+    }
     let order = keys.indices.sorted { keys[$0] < keys[$1] }
     var out = CandidatePairs()
     out.a.reserveCapacity(order.count / 2)
