@@ -166,20 +166,7 @@ public enum EvidenceLoader {
 
   /// The most frequent id, the smallest among equally frequent ones; nil when empty.
   static func mostFrequent(_ ids: [Int32]) -> Int32? {
-    let sorted = ids.sorted()
-    var best: Int32?
-    var bestCount = 0
-    var k = 0
-    while k < sorted.count {
-      var j = k + 1
-      while j < sorted.count && sorted[j] == sorted[k] { j += 1 }
-      if j - k > bestCount {
-        best = sorted[k]
-        bestCount = j - k
-      }
-      k = j
-    }
-    return best
+    VendorLink.mostFrequent(inSorted: ids.sorted())
   }
 }
 

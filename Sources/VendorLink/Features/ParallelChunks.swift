@@ -27,3 +27,50 @@ private struct ChunkJob<T>: @unchecked Sendable {
   let results: UnsafeMutablePointer<T?>
   let body: (Range<Int>) -> T
 }
+
+/// `parts` joined into one array, part `p` at `starts[p]` (`starts` has one more entry than
+/// `parts`, the total last), copied in parallel: the copy is mostly the kernel's first touch
+/// of fresh pages (hundreds of MB on a large crawl), which one thread did slowly.
+func concatenatedInParallel<T>(_ parts: [[T]], starts: [Int]) -> [T] {
+  let total = starts.last ?? 0
+  return [T](unsafeUninitializedCapacity: total) { buffer, count in
+    let out = UncheckedPointer(base: buffer.baseAddress)
+    _ = parallelChunks(count: parts.count, minimumChunk: 1) { range in
+      for p in range {
+        parts[p].withUnsafeBufferPointer {
+          guard let src = $0.baseAddress else { return }
+          (out.base! + starts[p]).initialize(from: src, count: $0.count)
+        }
+      }
+    }
+    count = total
+  }
+}
+
+/// An output buffer shared by parallel chunks that write disjoint ranges of it.
+struct UncheckedPointer<T>: @unchecked Sendable {
+  let base: UnsafeMutablePointer<T>?
+}
+
+/// The most frequent element of a sorted collection, the smallest among equally frequent
+/// ones (the first of the longest runs); nil when empty. Shared by ships-from (the dominant
+/// place) and clustering (the identity most members voted for).
+func mostFrequent<C: Collection>(inSorted sorted: C) -> C.Element? where C.Element: Equatable {
+  var best: C.Element?
+  var bestCount = 0
+  var start = sorted.startIndex
+  while start < sorted.endIndex {
+    var end = sorted.index(after: start)
+    var length = 1
+    while end < sorted.endIndex && sorted[end] == sorted[start] {
+      end = sorted.index(after: end)
+      length += 1
+    }
+    if length > bestCount {
+      best = sorted[start]
+      bestCount = length
+    }
+    start = end
+  }
+  return best
+}

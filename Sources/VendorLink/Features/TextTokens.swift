@@ -343,40 +343,10 @@ struct TFIDFBuilder {
       for c in part.counts { outOffsets.append(outOffsets.last! + c) }
       partStart.append(partStart.last! + part.tokens.count)
     }
-    // The parts are copied into place in parallel: the copy is mostly the kernel's first
-    // touch of fresh pages (hundreds of MB on a large crawl), which one thread did slowly.
-    let total = partStart.last!
-    let outTokens = [UInt64](unsafeUninitializedCapacity: total) { buffer, count in
-      let out = UncheckedPointer(base: buffer.baseAddress)
-      _ = parallelChunks(count: parts.count, minimumChunk: 1) { range in
-        for p in range {
-          parts[p].tokens.withUnsafeBufferPointer {
-            guard let src = $0.baseAddress else { return }
-            (out.base! + partStart[p]).initialize(from: src, count: $0.count)
-          }
-        }
-      }
-      count = total
-    }
-    let outWeights = [Float](unsafeUninitializedCapacity: total) { buffer, count in
-      let out = UncheckedPointer(base: buffer.baseAddress)
-      _ = parallelChunks(count: parts.count, minimumChunk: 1) { range in
-        for p in range {
-          parts[p].weights.withUnsafeBufferPointer {
-            guard let src = $0.baseAddress else { return }
-            (out.base! + partStart[p]).initialize(from: src, count: $0.count)
-          }
-        }
-      }
-      count = total
-    }
+    let outTokens = concatenatedInParallel(parts.map { $0.tokens }, starts: partStart)
+    let outWeights = concatenatedInParallel(parts.map { $0.weights }, starts: partStart)
     return (outOffsets, outTokens, outWeights)
   }
-}
-
-/// An output buffer shared by parallel chunks that write disjoint ranges of it.
-struct UncheckedPointer<T>: @unchecked Sendable {
-  let base: UnsafeMutablePointer<T>?
 }
 
 /// `TokenFrequencies` split by the top bits of the mixed hash into one table per core, each

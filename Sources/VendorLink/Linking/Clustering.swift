@@ -173,19 +173,7 @@ public enum Clustering {
   private static func mostVoted(_ votes: inout [Int64]) -> Int64? {
     guard votes.count > 1 else { return votes.first }
     votes.sort()
-    var best = votes[0]
-    var bestCount = 0
-    var start = 0
-    while start < votes.count {
-      var end = start + 1
-      while end < votes.count && votes[end] == votes[start] { end += 1 }
-      if end - start > bestCount {
-        best = votes[start]
-        bestCount = end - start
-      }
-      start = end
-    }
-    return best
+    return mostFrequent(inSorted: votes)
   }
 
   /// Rows grouped by cluster label (clusters numbered in order of first appearance; rows
