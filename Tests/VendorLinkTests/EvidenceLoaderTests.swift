@@ -12,10 +12,10 @@ import Testing
   /// of every role with prefixes of one another and non-ASCII text, NULLs and empty texts.
   static func randomStore(
     seed: UInt64, accounts accountCount: Int = 40, listings listingCount: Int = 200,
-    sparseListingIDs: Bool = false
+    sparseListingIDs: Bool = false, path: String = ":memory:"
   ) throws -> Database {
     var rng = SplitMix64(seed: seed)
-    let db = try Schema.open(":memory:")
+    let db = try Schema.open(path)
     try db.run(
       "INSERT INTO crawls(sha256, path, format, ingested_at) VALUES ('t', 't', 'jsonl', 'now')")
     let crawl = SQLValue.integer(db.lastInsertRowID)
@@ -106,6 +106,21 @@ import Testing
   @Test func matchesAcrossParallelChunks() throws {
     let db = try Self.randomStore(seed: 7, accounts: 800, listings: 1600)
     try Self.expectSame(EvidenceLoader.load(from: db), ReferenceEvidenceLoader.load(from: db))
+  }
+
+  /// In a file, listing places and keys are read on a second connection while listings are
+  /// read on the first; in memory there is no second connection, and one reads everything.
+  @Test func matchesWhenReadOnTwoConnections() throws {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Self.randomStore(seed: 11, accounts: 300, listings: 900, path: dir.path("e.db"))
+    #expect(db.openReader() != nil)
+    #expect(try Self.randomStore(seed: 11, accounts: 2, listings: 2).openReader() == nil)
+    try Self.expectSame(EvidenceLoader.load(from: db), ReferenceEvidenceLoader.load(from: db))
+    let inMemory = try Self.randomStore(seed: 11, accounts: 300, listings: 900)
+    #expect(
+      try EvidenceLoader.load(from: db).evidenceHash
+        == EvidenceLoader.load(from: inMemory).evidenceHash)
   }
 
   @Test func matchesWithSparseListingIDs() throws {

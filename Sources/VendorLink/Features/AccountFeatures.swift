@@ -7,9 +7,12 @@ struct AccountFeatures {
   var folded: [[UInt8]] = []
   var core: [[UInt8]] = []
   /// Each account's distinct text tokens, ascending, and how often each occurs (counted
-  /// here, in parallel, rather than in the single-threaded TF-IDF pass).
-  var tokens: [[UInt64]] = []
-  var termCounts: [[Float]] = []
+  /// here, in parallel, rather than in the single-threaded TF-IDF pass), flat: account `i`
+  /// has the next `tokenCounts[i]` of them. Flat arrays, not one pair per account: they go
+  /// to `TFIDFBuilder` as they are.
+  var tokens: [UInt64] = []
+  var termCounts: [Float] = []
+  var tokenCounts: [Int32] = []
   /// Each account's profile sentence hashes (`ProfileSentences`) and title pitch hashes
   /// (`ListingPitches`), sorted and unique.
   var sentences: [[UInt64]] = []
@@ -21,19 +24,32 @@ struct AccountFeatures {
   var listingKey: [String?] = []
   var listingPrice: [(quantity: Float, logUnit: Float)?] = []
 
+  /// Buffers one chunk of accounts reuses from account to account.
+  struct Scratch {
+    var words: [UInt64] = []
+    var sentences: [UInt64] = []
+    var pitches: [UInt64] = []
+    var sentence: [UInt8] = []
+    var counter = TokenCounter()
+  }
+
   /// Computes every account's features, in chunks of consecutive accounts on all cores.
   static func compute(_ ev: AccountEvidence, _ tables: EvidenceTables) -> AccountFeatures {
     var parts = parallelChunks(count: ev.count) { accounts in
       var part = AccountFeatures()
-      for i in accounts { part.add(account: i, ev, tables) }
+      var scratch = Scratch()
+      for i in accounts { part.add(account: i, ev, tables, &scratch) }
       return part
     }
     var all = AccountFeatures()
+    var starts = [0]
+    for part in parts { starts.append(starts.last! + part.tokens.count) }
+    all.tokens = concatenatedInParallel(parts.map { $0.tokens }, starts: starts)
+    all.termCounts = concatenatedInParallel(parts.map { $0.termCounts }, starts: starts)
     for k in parts.indices {
+      all.tokenCounts += parts[k].tokenCounts
       all.folded += parts[k].folded
       all.core += parts[k].core
-      all.tokens += parts[k].tokens
-      all.termCounts += parts[k].termCounts
       all.sentences += parts[k].sentences
       all.pitches += parts[k].pitches
       all.hash += parts[k].hash
@@ -45,49 +61,63 @@ struct AccountFeatures {
   }
 
   /// Appends account `i`'s features.
-  mutating func add(account i: Int, _ ev: AccountEvidence, _ tables: EvidenceTables) {
+  mutating func add(
+    account i: Int, _ ev: AccountEvidence, _ tables: EvidenceTables, _ scratch: inout Scratch
+  ) {
     let handle = ev.handles[i]
     folded.append(Array(HandleNormaliser.folded(handle).utf8))
     core.append(Array(HandleNormaliser.core(handle).utf8))
     // Words that are part of the account's own handle are not text evidence.
     let lower = Array(handle.lowercased().utf8)
-    var words: [UInt64] = []
+    scratch.words.removeAll(keepingCapacity: true)
+    scratch.sentences.removeAll(keepingCapacity: true)
+    scratch.pitches.removeAll(keepingCapacity: true)
     var h = Hash64.combine(0, handle)
-    var profileSentences: [UInt64] = []
     if let p = tables.profiles[i] {
-      TextTokens.append(p, skipping: lower, to: &words)
-      TextTokens.appendCapitalisation(p, kind: 1, to: &words)
-      ProfileSentences.append(p, handle: handle, to: &profileSentences)
+      TextTokens.append(p, skipping: lower, to: &scratch.words)
+      TextTokens.appendCapitalisation(p, kind: 1, to: &scratch.words)
+      var profile = p
+      var handle = handle
+      let own = handle.withUTF8 { ProfileSentences.normalise($0) }
+      profile.withUTF8 {
+        ProfileSentences.append(
+          bytes: $0, own: own, to: &scratch.sentences, buffer: &scratch.sentence)
+      }
       // Whole sentences are also text tokens, so that text top-k and the cosine see copied
       // sentences (gen.py 3×20k: candidate recall 0.966 → 0.982; aliases who changed name
       // and key found 0.861 → 0.909).
-      for s in profileSentences { words.append(ProfileSentences.textToken(s)) }
+      for s in scratch.sentences { scratch.words.append(ProfileSentences.textToken(s)) }
       h = Hash64.combine(h, p)
     }
-    sentences.append(EvidenceLoader.sortedUnique(profileSentences))
-    var titlePitches: [UInt64] = []
+    sentences.append(EvidenceLoader.sortedUnique(scratch.sentences))
     var titleCase = TextTokens.LetterCase()
     let listings = tables.listings
     for r in listings.start[i]..<listings.start[i + 1] {
       let row = listings.rows[r]
       h = Hash64.combine(h, row)
       h = Hash64.combine(h, row.from < 0 ? 0 : tables.places.hash(row.from))
+      var key: String?
       if let t = row.title {
-        TextTokens.append(t, skipping: lower, to: &words)
+        TextTokens.append(t, skipping: lower, to: &scratch.words)
         titleCase.count(t)
-        if let pitch = ListingPitches.hash(t) { titlePitches.append(pitch) }
+        // The first segment is found once for both the pitch and the product key.
+        let segmentEnd = ListingProducts.firstSegmentEnd(t)
+        if let pitch = ListingPitches.hash(t, segmentEnd: segmentEnd) {
+          scratch.pitches.append(pitch)
+        }
+        key = ListingProducts.key(title: t, segmentEnd: segmentEnd, category: row.category)
+      } else {
+        key = ListingProducts.key(title: nil, category: row.category)
       }
-      if let d = row.description { TextTokens.append(d, skipping: lower, to: &words) }
-      let key = ListingProducts.key(title: row.title, category: row.category)
+      if let d = row.description { TextTokens.append(d, skipping: lower, to: &scratch.words) }
       listingKey.append(key)
       listingPrice.append(key == nil ? nil : Self.pricePoint(row))
     }
-    pitches.append(EvidenceLoader.sortedUnique(titlePitches))
-    if let t = titleCase.token(kind: 2) { words.append(t) }
-    TextTokens.sortHashes(&words)
-    let terms = TFIDFBuilder.termCounts(sorted: words)
-    tokens.append(terms.tokens)
-    termCounts.append(terms.counts)
+    pitches.append(EvidenceLoader.sortedUnique(scratch.pitches))
+    if let t = titleCase.token(kind: 2) { scratch.words.append(t) }
+    let before = tokens.count
+    scratch.counter.count(scratch.words, to: &tokens, &termCounts)
+    tokenCounts.append(Int32(tokens.count - before))
     h = Hash64.combine(h, tables.keyHashes[i])
     h = Hash64.combine(h, 0x746f)  // "to"
     for p in tables.to.of(i) { h = Hash64.combine(h, tables.places.hash(p)) }
@@ -95,7 +125,6 @@ struct AccountFeatures {
     for p in tables.from.of(i) { h = Hash64.combine(h, tables.places.hash(p)) }
     hash.append(h)
   }
-
   /// A listing's quantity and log unit price: the stored unit price, or the price over the
   /// quantity (parsed from the title's start when ingest found none); nil without a
   /// positive unit price and quantity.

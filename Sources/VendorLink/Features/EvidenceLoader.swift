@@ -16,15 +16,19 @@ import Foundation
 /// of that loader); only `evidenceHash` is computed differently, over the same inputs.
 public enum EvidenceLoader {
   public static func load(from db: Database) throws -> AccountEvidence {
+    var times = StageTimes()
     var ev = try accounts(db)
-    var tables = try EvidenceTables.read(db, accounts: ev)
+    times.lap("accounts")
+    var tables = try EvidenceTables.read(db, accounts: ev, times: &times)
     var features = AccountFeatures.compute(ev, tables)
+    times.lap("features")
     ev.handleFolded = features.folded
     ev.handleCore = features.core
     ev.evidenceHash = features.hash
     features.folded = []
     features.core = []
-    flatten(&ev, &tables, &features)
+    flatten(&ev, &tables, &features, &times)
+    times.report("evidence stages")
     return ev
   }
 
@@ -60,11 +64,14 @@ public enum EvidenceLoader {
   /// order, the order every id has always been given in. Places are numbered first from
   /// listings' ships_from, then ship-to places, then listing_places' ship-from places.
   static func flatten(
-    _ ev: inout AccountEvidence, _ tables: inout EvidenceTables, _ features: inout AccountFeatures
+    _ ev: inout AccountEvidence, _ tables: inout EvidenceTables, _ features: inout AccountFeatures,
+    _ times: inout StageTimes
   ) {
     let n = ev.count
     let listings = tables.listings
-    var productIDs = Interner()
+    // Product keys interned as bytes (a hash and a compare each, not a `String` hash), ids
+    // in first-seen order as before.
+    var productIDs = ByteInterner()
     var places = PlaceNumbering(tables.places)
     var points = [[ProductPriceLevels.Point]](repeating: [], count: n)
     var columnFrom = [[Int32]](repeating: [], count: n)
@@ -72,7 +79,8 @@ public enum EvidenceLoader {
       var products: [Int32] = []
       for r in listings.start[i]..<listings.start[i + 1] {
         if let key = features.listingKey[r] {
-          let p = productIDs.id(key)
+          var key = key
+          let p = key.withUTF8 { productIDs.id($0) }
           products.append(p)
           if let price = features.listingPrice[r] {
             points[i].append(
@@ -88,6 +96,7 @@ public enum EvidenceLoader {
     features.listingKey = []
     features.listingPrice = []
     tables.listings = AccountListings(start: [], rows: [])
+    times.lap("products")
 
     for i in 0..<n {
       ev.keys.append(contentsOf: sortedUnique(tables.keyLists[i]))
@@ -95,6 +104,7 @@ public enum EvidenceLoader {
       ev.shipsTo.append(contentsOf: sortedUnique(tables.to.of(i).map { places.id($0) }))
       ev.shipsToOffsets.append(Int32(ev.shipsTo.count))
     }
+    times.lap("keys+ships-to")
     // Normalised places (listing_places) win over the raw ships_from column.
     ev.shipsFrom.reserveCapacity(n)
     for i in 0..<n {
@@ -103,8 +113,10 @@ public enum EvidenceLoader {
       ev.shipsFrom.append(mostFrequent(from) ?? -1)
     }
 
+    times.lap("ships-from")
     flattenStyle(&ev, &features)
-    let priceLevels = ProductPriceLevels.levels(points, productCount: productIDs.names.count)
+    times.lap("sentences")
+    let priceLevels = ProductPriceLevels.levels(points, productCount: productIDs.count)
     for i in 0..<n {
       for (product, level) in priceLevels[i] {
         ev.priceProduct.append(product)
@@ -113,21 +125,20 @@ public enum EvidenceLoader {
       ev.priceOffsets.append(Int32(ev.priceProduct.count))
     }
 
+    times.lap("prices")
     var tfidf = TFIDFBuilder()
-    let total = features.tokens.reduce(0) { $0 + $1.count }
-    tfidf.tokens.reserveCapacity(total)
-    tfidf.termCounts.reserveCapacity(total)
-    for i in 0..<n {
-      tfidf.add(tokens: features.tokens[i], counts: features.termCounts[i])
-      features.tokens[i] = []
-      features.termCounts[i] = []
-    }
+    tfidf.offsets.reserveCapacity(n + 1)
+    for c in features.tokenCounts { tfidf.offsets.append(tfidf.offsets.last! + c) }
+    swap(&tfidf.tokens, &features.tokens)
+    swap(&tfidf.termCounts, &features.termCounts)
+    times.lap("tfidf-join")
     let text = tfidf.finish()
+    times.lap("tfidf")
     ev.textOffsets = text.offsets
     ev.textTokens = text.tokens
     ev.textWeights = text.weights
     ev.fingerprints = tables.fingerprints
-    ev.productNames = productIDs.names
+    ev.productNames = (0..<productIDs.count).map { productIDs.string(Int32($0)) }
     ev.placeNames = places.names
   }
 
@@ -135,14 +146,20 @@ public enum EvidenceLoader {
   /// number of accounts over the number whose profile has the sentence), and title pitches.
   static func flattenStyle(_ ev: inout AccountEvidence, _ features: inout AccountFeatures) {
     let n = ev.count
-    var sentenceFrequency: [UInt64: Int] = [:]
+    // Open addressing rather than a `Dictionary`: hundreds of thousands of sentences.
+    let total = features.sentences.reduce(0) { $0 + $1.count }
+    var sentenceFrequency = TokenFrequencies(expected: total)
     for i in 0..<n {
-      for s in features.sentences[i] { sentenceFrequency[s, default: 0] += 1 }
+      for s in features.sentences[i] { sentenceFrequency.add(s) }
     }
+    // The weight of each frequency, computed once (frequencies are at most the accounts).
+    var weightOf = [Float](repeating: .nan, count: n + 1)
     for i in 0..<n {
       for s in features.sentences[i] {
+        let f = Int(sentenceFrequency.count(s))
+        if weightOf[f].isNaN { weightOf[f] = Float(log(Double(n) / Double(f))) }
         ev.sentences.append(s)
-        ev.sentenceWeights.append(Float(log(Double(n) / Double(sentenceFrequency[s]!))))
+        ev.sentenceWeights.append(weightOf[f])
       }
       ev.sentenceOffsets.append(Int32(ev.sentences.count))
       ev.pitches.append(contentsOf: features.pitches[i])

@@ -12,15 +12,22 @@ public enum ListingPitches {
   /// ASCII spaces and punctuation one space; emoji and accented letters kept, since they are
   /// part of the style).
   public static func hash(_ title: String) -> UInt64? {
-    let segment = ListingProducts.firstSegment(title)
-    var rest = title.utf8[segment.utf8.endIndex...]
-    // The separator itself is not part of the pitch (an en dash would otherwise be kept as
-    // a non-ASCII byte).
-    if let sep = ListingProducts.separators.first(where: { rest.starts(with: $0) }) {
-      rest = rest.dropFirst(sep.count)
+    hash(title, segmentEnd: ListingProducts.firstSegmentEnd(title))
+  }
+
+  /// `hash`, given where the title's first segment ends (`ListingProducts.firstSegmentEnd`).
+  static func hash(_ title: String, segmentEnd: Int) -> UInt64? {
+    var title = title
+    return title.withUTF8 { bytes in
+      var rest = UnsafeBufferPointer(rebasing: bytes[segmentEnd...])
+      // The separator itself is not part of the pitch (an en dash would otherwise be kept as
+      // a non-ASCII byte).
+      if let sep = ListingProducts.separators.first(where: { rest.starts(with: $0) }) {
+        rest = UnsafeBufferPointer(rebasing: rest[sep.count...])
+      }
+      let normalised = ProfileSentences.normalise(rest)
+      if normalised.isEmpty { return nil }
+      return normalised.withUnsafeBufferPointer { TextTokens.mix(TextTokens.fnv1a($0)) }
     }
-    let normalised = ProfileSentences.normalise(Array(rest)[...])
-    if normalised.isEmpty { return nil }
-    return normalised.withUnsafeBufferPointer { TextTokens.mix(TextTokens.fnv1a($0)) }
   }
 }

@@ -13,7 +13,12 @@ public enum ListingProducts {
   /// The product key of a listing, or nil when the title names nothing.
   public static func key(title: String?, category: String?) -> String? {
     guard let title else { return category?.lowercased() }
-    let segment = firstSegment(title)
+    return key(title: title, segmentEnd: firstSegmentEnd(title), category: category)
+  }
+
+  /// `key`, given where the title's first segment ends (`firstSegmentEnd`).
+  static func key(title: String, segmentEnd: Int, category: String?) -> String? {
+    let segment = prefix(title, segmentEnd)
     if let product = asciiProduct(segment) { return key(product: product, category: category) }
     return key(productWords(segment), category: category)
   }
@@ -115,12 +120,17 @@ public enum ListingProducts {
     Array($0.utf8)
   }
 
-  /// The title up to the first separator vendors put between product and pitch (a byte scan
-  /// in the string's own storage: Foundation's `range(of:)`, and before it a copy of the
-  /// bytes and of every candidate window, cost more than all other listing features).
+  /// The title up to the first separator vendors put between product and pitch.
   static func firstSegment(_ title: String) -> Substring {
+    prefix(title, firstSegmentEnd(title))
+  }
+
+  /// The length in bytes of the title's first segment (a byte scan in the string's own
+  /// storage: Foundation's `range(of:)`, and before it a copy of the bytes and of every
+  /// candidate window, cost more than all other listing features).
+  static func firstSegmentEnd(_ title: String) -> Int {
     var title = title
-    let end = title.withUTF8 { bytes in
+    return title.withUTF8 { bytes in
       var end = bytes.count
       guard let base = bytes.baseAddress else { return 0 }
       // Each separator's first occurrence that ends before the earliest one found so far.
@@ -131,8 +141,11 @@ public enum ListingProducts {
       }
       return end
     }
-    let endIndex = title.utf8.index(title.utf8.startIndex, offsetBy: end)
-    return title[title.startIndex..<endIndex]
+  }
+
+  /// The first `bytes` UTF-8 bytes of `title`.
+  static func prefix(_ title: String, _ bytes: Int) -> Substring {
+    title[title.startIndex..<title.utf8.index(title.utf8.startIndex, offsetBy: bytes)]
   }
 
   /// Where `needle` (not empty) first occurs whole in `haystack`: memchr finds candidates

@@ -74,3 +74,38 @@ func mostFrequent<C: Collection>(inSorted sorted: C) -> C.Element? where C.Eleme
   }
   return best
 }
+
+/// Runs `first` and `second` at the same time on two threads (with one core, one after the
+/// other), and returns both results; an error
+/// thrown by either is rethrown after both have finished. For two independent jobs that are
+/// each single-threaded, such as scans on two database connections.
+func concurrently<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+  var a: Result<A, any Error>?
+  var b: Result<B, any Error>?
+  withoutActuallyEscaping(first) { first in
+    withoutActuallyEscaping(second) { second in
+      withUnsafeMutablePointer(to: &a) { a in
+        withUnsafeMutablePointer(to: &b) { b in
+          let job = PairJob(first: first, second: second, a: a, b: b)
+          DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+              job.a.pointee = Result { try job.first() }
+            } else {
+              job.b.pointee = Result { try job.second() }
+            }
+          }
+        }
+      }
+    }
+  }
+  return (try a!.get(), try b!.get())
+}
+
+/// The two jobs of `concurrently` and where each stores its result: each job writes only
+/// its own slot, which the type system cannot see.
+private struct PairJob<A, B>: @unchecked Sendable {
+  let first: () throws -> A
+  let second: () throws -> B
+  let a: UnsafeMutablePointer<Result<A, any Error>?>
+  let b: UnsafeMutablePointer<Result<B, any Error>?>
+}

@@ -50,9 +50,7 @@ struct ProductPriceLevels {
   /// account and product).
   static func forEachProduct(_ points: [Point], _ body: (Int32, ArraySlice<Point>) -> Void) {
     guard !points.isEmpty else { return }
-    let sorted = points.enumerated().sorted {
-      ($0.element.product, $0.offset) < ($1.element.product, $1.offset)
-    }.map(\.element)
+    let sorted = stableSortedByProduct(points)
     var k = 0
     while k < sorted.count {
       var j = k + 1
@@ -60,6 +58,29 @@ struct ProductPriceLevels {
       body(sorted[k].product, sorted[k..<j])
       k = j
     }
+  }
+
+  /// `points` stably sorted by product: by insertion (an account has a handful of points,
+  /// often already in order, and the standard sort of (product, offset) pairs allocated
+  /// three arrays per account), by the standard sort on offsets past 64 points.
+  static func stableSortedByProduct(_ points: [Point]) -> [Point] {
+    var out = points
+    if out.count > 64 {
+      return out.indices.sorted {
+        (points[$0].product, $0) < (points[$1].product, $1)
+      }.map { points[$0] }
+    }
+    for i in out.indices.dropFirst() where out[i].product < out[i - 1].product {
+      let p = out[i]
+      var j = i
+      // Strictly greater only: equal products keep their order (stable).
+      while j > 0 && out[j - 1].product > p.product {
+        out[j] = out[j - 1]
+        j -= 1
+      }
+      out[j] = p
+    }
+    return out
   }
 
   /// The pooled within-account slope of each product (0 where no account lists two

@@ -114,16 +114,18 @@ enum TextTokens {
       text.withUTF8 { count($0) }
     }
 
+    /// Branch-free (one unsigned compare per range), which the compiler can vectorise.
     mutating func count(_ bytes: UnsafeBufferPointer<UInt8>) {
+      var u = 0
+      var l = 0
       for b in bytes {
-        switch b {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-          upper += 1
-          letters += 1
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): letters += 1
-        default: break
-        }
+        let isUpper = b &- UInt8(ascii: "A") < 26
+        let isLower = b &- UInt8(ascii: "a") < 26
+        u &+= isUpper ? 1 : 0
+        l &+= isUpper || isLower ? 1 : 0
       }
+      upper += u
+      letters += l
     }
 
     /// The style token for texts of kind `kind` (profile, titles), or nil.
@@ -205,62 +207,64 @@ enum TextTokens {
 /// while its count is 0, so every hash value, 0 included, is a valid key): the corpus has
 /// millions of (account, token) pairs, and a Swift `Dictionary` costs several times more per
 /// insertion.
+///
+/// A slot's key and count are side by side (`table[2s]`, `table[2s + 1]`): the table can be far
+/// larger than the caches, and two arrays made every probe two cache misses.
 struct TokenFrequencies {
-  private var slots: [UInt64]
-  private var counts: [Int32]
+  private var table: [UInt64]
   private var mask: Int
   private(set) var distinct = 0
 
   init(expected: Int) {
     var cap = 1024
     while cap < expected * 2 { cap <<= 1 }
-    slots = [UInt64](repeating: 0, count: cap)
-    counts = [Int32](repeating: 0, count: cap)
+    table = [UInt64](repeating: 0, count: 2 * cap)
     mask = cap - 1
   }
 
-  mutating func add(_ h: UInt64) {
-    if distinct * 2 >= slots.count { grow() }
-    let k = h
-    var i = Int(truncatingIfNeeded: TextTokens.mix(k)) & mask
-    while true {
-      if counts[i] != 0 && slots[i] == k {
-        counts[i] += 1
-        return
-      }
-      if counts[i] == 0 {
-        slots[i] = k
-        counts[i] = 1
+  /// The slot probing starts at; `mixed` is `TextTokens.mix(h)`.
+  @inline(__always) private func start(_ mixed: UInt64) -> Int {
+    Int(truncatingIfNeeded: mixed) & mask
+  }
+
+  mutating func add(_ h: UInt64) { add(h, mixed: TextTokens.mix(h)) }
+
+  mutating func add(_ h: UInt64, mixed: UInt64) {
+    if distinct * 2 >= mask + 1 { grow() }
+    var i = start(mixed)
+    let mask = mask
+    table.withUnsafeMutableBufferPointer { t in
+      while t[2 * i + 1] != 0 && t[2 * i] != h { i = (i + 1) & mask }
+      if t[2 * i + 1] == 0 {
+        t[2 * i] = h
         distinct += 1
-        return
       }
-      i = (i + 1) & mask
+      t[2 * i + 1] += 1
     }
   }
 
-  func count(_ h: UInt64) -> Int32 {
-    let k = h
-    var i = Int(truncatingIfNeeded: TextTokens.mix(k)) & mask
-    while counts[i] != 0 {
-      if slots[i] == k { return counts[i] }
-      i = (i + 1) & mask
+  func count(_ h: UInt64) -> Int32 { count(h, mixed: TextTokens.mix(h)) }
+
+  func count(_ h: UInt64, mixed: UInt64) -> Int32 {
+    var i = start(mixed)
+    return table.withUnsafeBufferPointer { t in
+      while t[2 * i + 1] != 0 {
+        if t[2 * i] == h { return Int32(truncatingIfNeeded: t[2 * i + 1]) }
+        i = (i + 1) & mask
+      }
+      return 0
     }
-    return 0
   }
 
   private mutating func grow() {
-    let oldSlots = slots
-    let oldCounts = counts
-    slots = [UInt64](repeating: 0, count: oldSlots.count * 2)
-    counts = [Int32](repeating: 0, count: oldSlots.count * 2)
-    mask = slots.count - 1
-    distinct = 0
-    for (k, c) in zip(oldSlots, oldCounts) where c != 0 {
-      var i = Int(truncatingIfNeeded: TextTokens.mix(k)) & mask
-      while counts[i] != 0 { i = (i + 1) & mask }
-      slots[i] = k
-      counts[i] = c
-      distinct += 1
+    let old = table
+    table = [UInt64](repeating: 0, count: 2 * old.count)
+    mask = old.count - 1
+    for s in 0..<(old.count / 2) where old[2 * s + 1] != 0 {
+      var i = start(TextTokens.mix(old[2 * s]))
+      while table[2 * i + 1] != 0 { i = (i + 1) & mask }
+      table[2 * i] = old[2 * s]
+      table[2 * i + 1] = old[2 * s + 1]
     }
   }
 }
@@ -312,6 +316,11 @@ struct TFIDFBuilder {
     let n = offsets.count - 1
     let df = ShardedFrequencies(tokens)
     let logN = Float(log(Double(n + 1)))
+    // logf of the small integers that term and document counts are, looked up rather than
+    // computed per (account, token) pair (the same floats: the table is made by logf).
+    // Document counts are at most the accounts; term counts past 64 are rare.
+    let logDF = (0...(n + 1)).map { logf(Float($0)) }
+    let logTF = (0..<64).map { logf(Float($0)) }
     let parts = parallelChunks(count: n) { accounts in
       var out = (counts: [Int32](), tokens: [UInt64](), weights: [Float]())
       let most = Int(offsets[accounts.upperBound] - offsets[accounts.lowerBound])
@@ -323,7 +332,15 @@ struct TFIDFBuilder {
         for k in Int(offsets[a])..<Int(offsets[a + 1]) {
           let d = df.count(tokens[k])
           if d < 2 { continue }
-          let w = (1 + logf(termCounts[k])) * (logN - logf(Float(d + 1)) + 1)
+          let tf = termCounts[k]
+          let logTFk: Float
+          if tf >= 0 && tf < Float(logTF.count), let i = Int(exactly: tf) {
+            logTFk = logTF[i]
+          } else {
+            logTFk = logf(tf)
+          }
+          let logDFk = Int(d) + 1 < logDF.count ? logDF[Int(d) + 1] : logf(Float(d + 1))
+          let w = (1 + logTFk) * (logN - logDFk + 1)
           out.tokens.append(tokens[k])
           out.weights.append(w)
           norm += w * w
@@ -365,16 +382,23 @@ struct ShardedFrequencies {
     shards = parallelChunks(count: count, minimumChunk: 1) { range in
       range.map { shard in
         var df = TokenFrequencies(expected: max(1024, tokens.count / 8 / count))
-        for t in tokens where Self.shard(t, shift) == shard { df.add(t) }
+        for t in tokens {
+          let mixed = TextTokens.mix(t)
+          if Self.shard(mixed: mixed, shift) == shard { df.add(t, mixed: mixed) }
+        }
         return df
       }
     }.flatMap { $0 }
   }
 
-  /// The shard of a token: top bits of its mixed hash (none when there is one shard).
-  @inline(__always) static func shard(_ t: UInt64, _ shift: UInt64) -> Int {
-    shift >= 64 ? 0 : Int(TextTokens.mix(t) >> shift)
+  /// The shard of a token: top bits of its mixed hash (none when there is one shard); the
+  /// tables' slots come from the low bits, so the bits a shard shares do not crowd it.
+  @inline(__always) static func shard(mixed: UInt64, _ shift: UInt64) -> Int {
+    shift >= 64 ? 0 : Int(mixed >> shift)
   }
 
-  func count(_ t: UInt64) -> Int32 { shards[Self.shard(t, shift)].count(t) }
+  func count(_ t: UInt64) -> Int32 {
+    let mixed = TextTokens.mix(t)
+    return shards[Self.shard(mixed: mixed, shift)].count(t, mixed: mixed)
+  }
 }
