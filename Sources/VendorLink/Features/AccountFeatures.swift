@@ -23,6 +23,9 @@ struct AccountFeatures {
   /// unit price when it has a usable price.
   var listingKey: [String?] = []
   var listingPrice: [(quantity: Float, logUnit: Float)?] = []
+  /// Per listing row, its interned ships_from place (`ListingRow.from`), so that the rows
+  /// themselves can be let go once features are computed.
+  var listingFrom: [Int32] = []
 
   /// Buffers one chunk of accounts reuses from account to account.
   struct Scratch {
@@ -55,6 +58,7 @@ struct AccountFeatures {
       all.hash += parts[k].hash
       all.listingKey += parts[k].listingKey
       all.listingPrice += parts[k].listingPrice
+      all.listingFrom += parts[k].listingFrom
       parts[k] = AccountFeatures()
     }
     return all
@@ -65,8 +69,9 @@ struct AccountFeatures {
     account i: Int, _ ev: AccountEvidence, _ tables: EvidenceTables, _ scratch: inout Scratch
   ) {
     let handle = ev.handles[i]
-    folded.append(Array(HandleNormaliser.folded(handle).utf8))
-    core.append(Array(HandleNormaliser.core(handle).utf8))
+    let handleFolded = HandleNormaliser.folded(handle)
+    folded.append(Array(handleFolded.utf8))
+    core.append(Array(HandleNormaliser.core(folded: handleFolded).utf8))
     // Words that are part of the account's own handle are not text evidence.
     let lower = Array(handle.lowercased().utf8)
     scratch.words.removeAll(keepingCapacity: true)
@@ -112,6 +117,7 @@ struct AccountFeatures {
       if let d = row.description { TextTokens.append(d, skipping: lower, to: &scratch.words) }
       listingKey.append(key)
       listingPrice.append(key == nil ? nil : Self.pricePoint(row))
+      listingFrom.append(row.from)
     }
     pitches.append(EvidenceLoader.sortedUnique(scratch.pitches))
     if let t = titleCase.token(kind: 2) { scratch.words.append(t) }

@@ -17,10 +17,29 @@ import Foundation
 public enum EvidenceLoader {
   public static func load(from db: Database) throws -> AccountEvidence {
     var times = StageTimes()
-    var ev = try accounts(db)
-    times.lap("accounts")
-    var tables = try EvidenceTables.read(db, accounts: ev, times: &times)
+    // A second connection reads listing ids while this one reads accounts, and later
+    // listing places, keys and profiles while this one reads listings (`EvidenceTables`).
+    let reader = db.openReader()
+    var ev: AccountEvidence
+    var listingPairs: ListingIndex.Pairs
+    if let reader {
+      (ev, listingPairs) = try concurrently(
+        { try accounts(db) }, { try ListingIndex.readPairs(reader) })
+    } else {
+      ev = try accounts(db)
+      listingPairs = try ListingIndex.readPairs(db)
+    }
+    times.lap("accounts+listing-ids")
+    let listingIndex = ListingIndex(listingPairs, accounts: ev)
+    listingPairs = ListingIndex.Pairs()
+    times.lap("listing-index")
+    var tables = try EvidenceTables.read(
+      db, reader: reader, accounts: ev, listingIndex: listingIndex, times: &times)
     var features = AccountFeatures.compute(ev, tables)
+    // Nothing reads the listing rows past here; their million or so strings are freed on
+    // another thread while this one flattens (freeing them here took a tenth of a second).
+    releaseInBackground(tables.listings.rows)
+    tables.listings.rows = []
     times.lap("features")
     ev.handleFolded = features.folded
     ev.handleCore = features.core
@@ -87,15 +106,16 @@ public enum EvidenceLoader {
               .init(product: p, quantity: price.quantity, logUnitPrice: price.logUnit))
           }
         }
-        let from = listings.rows[r].from
+        let from = features.listingFrom[r]
         if from >= 0 { columnFrom[i].append(places.id(from)) }
       }
       ev.products.append(contentsOf: sortedUnique(products))
       ev.productOffsets.append(Int32(ev.products.count))
     }
+    releaseInBackground(features.listingKey)
     features.listingKey = []
     features.listingPrice = []
-    tables.listings = AccountListings(start: [], rows: [])
+    features.listingFrom = []
     times.lap("products")
 
     for i in 0..<n {
@@ -167,6 +187,12 @@ public enum EvidenceLoader {
     }
     features.sentences = []
     features.pitches = []
+  }
+
+  /// Lets go of `value` on a background thread: freeing a large array of strings is a
+  /// release per string, work the caller need not wait for.
+  static func releaseInBackground<T: Sendable>(_ value: T) {
+    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
   }
 
   /// `Array(Set(ids)).sorted()`, without the set.

@@ -28,38 +28,37 @@ struct EvidenceTables {
 
   /// Reads everything but the accounts themselves (`ev` gives their ids and count).
   ///
-  /// Listings and profiles are read on `db` while listing places and keys are read on a
-  /// second connection (`Database.openReader`) on another thread: SQLite reads on one thread
+  /// Listings are read on `db` while listing places, keys and profiles are read on a
+  /// second connection (`reader`, from `Database.openReader`) on another thread: SQLite reads on one thread
   /// per connection, and the two scans are each about a tenth of the link time on a 3×20k
   /// crawl. Each side interns its places in its own `ByteInterner`; place ids are internal
   /// (everything that leaves this type orders and hashes places by their bytes), so the
   /// second side's are mapped into the first's afterwards.
-  static func read(_ db: Database, accounts ev: AccountEvidence, times: inout StageTimes) throws
-    -> EvidenceTables
-  {
-    let listingIndex = try ListingIndex.read(db, accounts: ev)
-    times.lap("listing-index")
-    func listingsAndProfiles() throws -> EvidenceTables {
+  static func read(
+    _ db: Database, reader: Database?, accounts ev: AccountEvidence, listingIndex: ListingIndex,
+    times: inout StageTimes
+  ) throws -> EvidenceTables {
+    func listings() throws -> EvidenceTables {
       var places = ByteInterner()
       let listings = try AccountListings.read(
         db, accountCount: ev.count, listingIndex: listingIndex, places: &places)
       return EvidenceTables(
-        profiles: try latestProfiles(db, accounts: ev), listings: listings, keyLists: [],
-        fingerprints: [], keyHashes: [], places: places, to: PlaceLists(), from: PlaceLists())
+        profiles: [], listings: listings, keyLists: [], fingerprints: [], keyHashes: [],
+        places: places, to: PlaceLists(), from: PlaceLists())
     }
     var sideTimes = StageTimes()
     var tables: EvidenceTables
-    var side: PlacesAndKeys
+    var side: SideTables
     // A connection is used by one thread at a time: without a second one, one after the other.
-    if let reader = db.openReader() {
+    if let reader {
       (tables, side) = try concurrently(
-        listingsAndProfiles,
-        { try PlacesAndKeys.read(reader, accounts: ev, listingIndex, &sideTimes) })
+        listings,
+        { try SideTables.read(reader, accounts: ev, listingIndex, &sideTimes) })
     } else {
-      tables = try listingsAndProfiles()
-      side = try PlacesAndKeys.read(db, accounts: ev, listingIndex, &sideTimes)
+      tables = try listings()
+      side = try SideTables.read(db, accounts: ev, listingIndex, &sideTimes)
     }
-    times.lap("listings+profiles")
+    times.lap("listings")
     times.add(sideTimes, prefix: "concurrently ")
     var map = [Int32](repeating: 0, count: side.places.count)
     for p in map.indices {
@@ -72,6 +71,7 @@ struct EvidenceTables {
     tables.keyLists = side.keys.keyLists
     tables.fingerprints = side.keys.fingerprints
     tables.keyHashes = side.keys.keyHashes
+    tables.profiles = side.profiles
     times.lap("place-merge")
     return tables
   }
@@ -117,18 +117,19 @@ struct AccountKeys {
 }
 
 /// What the second connection reads while the first reads listings: listing places, grouped
-/// by account, with their own place interner, and keys.
-struct PlacesAndKeys {
+/// by account, with their own place interner, keys and profiles.
+struct SideTables {
   var places = ByteInterner()
   var to = PlaceLists()
   var from = PlaceLists()
   var keys = AccountKeys()
+  var profiles: [String?] = []
 
   static func read(
     _ db: Database, accounts ev: AccountEvidence, _ listingIndex: ListingIndex,
     _ times: inout StageTimes
-  ) throws -> PlacesAndKeys {
-    var out = PlacesAndKeys()
+  ) throws -> SideTables {
+    var out = SideTables()
     var rows = try PlaceRows.read(db, listingIndex: listingIndex, places: &out.places)
     times.lap("places")
     out.keys = try EvidenceTables.readKeys(db, accounts: ev)
@@ -140,6 +141,8 @@ struct PlacesAndKeys {
       accounts: rows.fromAccount, places: rows.fromPlace, accountCount: ev.count, rank: rank)
     rows = PlaceRows()
     times.lap("place-lists")
+    out.profiles = try EvidenceTables.latestProfiles(db, accounts: ev)
+    times.lap("profiles")
     return out
   }
 }
@@ -157,13 +160,33 @@ struct ListingIndex {
 
   var count: Int { account.count }
 
-  static func read(_ db: Database, accounts ev: AccountEvidence) throws -> ListingIndex {
+  /// Every listing's id and account id, as stored: read without the accounts, so that it can
+  /// run while they are read.
+  struct Pairs {
+    var ids: [Int64] = []
+    var accounts: [Int64] = []
+  }
+
+  static func readPairs(_ db: Database) throws -> Pairs {
+    var pairs = Pairs()
+    try db.forEach("SELECT listing_id, account_id FROM listings") { s in
+      guard let id = s.int(0), let account = s.int(1) else { return }
+      pairs.ids.append(id)
+      pairs.accounts.append(account)
+    }
+    return pairs
+  }
+
+  /// An empty index.
+  init() {}
+
+  /// The index of the listings of known accounts (`ev`).
+  init(_ pairs: Pairs, accounts ev: AccountEvidence) {
     var ids: [Int64] = []
     var rows: [Int32] = []
     var lastAccount: Int64 = .min
     var lastRow: Int32 = -1
-    try db.forEach("SELECT listing_id, account_id FROM listings") { s in
-      guard let id = s.int(0), let account = s.int(1) else { return }
+    for (id, account) in zip(pairs.ids, pairs.accounts) {
       // Rows usually come grouped by account (SQLite reads the listings_account index).
       if account != lastAccount {
         lastAccount = account
@@ -174,6 +197,11 @@ struct ListingIndex {
         rows.append(lastRow)
       }
     }
+    self = Self.build(ids: ids, rows: rows)
+  }
+
+  /// The index of listings `ids`, of account rows `rows`.
+  private static func build(ids: [Int64], rows: [Int32]) -> ListingIndex {
     var index = ListingIndex()
     guard let lo = ids.min(), let hi = ids.max() else { return index }
     // Dense when the table would be at most a few times the listings: 4 bytes a slot.

@@ -17,6 +17,10 @@ public enum HandleNormaliser {
     UInt8(ascii: "5"): UInt8(ascii: "s"), UInt8(ascii: "7"): UInt8(ascii: "t"),
   ]
 
+  /// `leet` by byte, 0 for none: an array index instead of a dictionary lookup per byte
+  /// (every account's handle is folded when evidence is loaded).
+  static let leetTable: [UInt8] = (0...255).map { leet[UInt8($0)] ?? 0 }
+
   /// Affixes vendors add to a handle when they open another account; removing them lets
   /// `DutchMagic` meet `TheDutchMagic_official`. An affix is only removed when more than three
   /// characters would remain, so `shop` stays `shop`.
@@ -43,18 +47,21 @@ public enum HandleNormaliser {
     }
     // Fold a leet digit when a letter precedes it and a letter (or a leet digit) follows.
     var out = bytes
-    for i in bytes.indices where leet[bytes[i]] != nil {
+    let leet = leetTable
+    for i in bytes.indices where leet[Int(bytes[i])] != 0 {
       let before = i > 0 && isLetter(out[i - 1])
-      let after = i + 1 < bytes.count && (isLetter(bytes[i + 1]) || leet[bytes[i + 1]] != nil)
-      if before && after { out[i] = leet[bytes[i]]! }
+      let after = i + 1 < bytes.count && (isLetter(bytes[i + 1]) || leet[Int(bytes[i + 1])] != 0)
+      if before && after { out[i] = leet[Int(bytes[i])] }
     }
     return String(decoding: out, as: UTF8.self)
   }
 
   /// The part of a handle an operator keeps: `folded` without trailing digits and without
   /// the common affixes and country suffixes. Never empty when `folded` is not.
-  public static func core(_ handle: String) -> String {
-    let f = folded(handle)
+  public static func core(_ handle: String) -> String { core(folded: folded(handle)) }
+
+  /// `core` of a handle already folded (`folded`): evidence loading needs both forms.
+  static func core(folded f: String) -> String {
     if let ascii = asciiCore(Array(f.utf8)) { return ascii }
     var s = Substring(f)
     var changed = true
