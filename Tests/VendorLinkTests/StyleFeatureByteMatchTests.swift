@@ -159,3 +159,70 @@ import Testing
     }
   }
 }
+
+@Suite struct DocumentFrequencyTests {
+  /// Tables counted over parts of the documents and summed give the counts of one table over
+  /// all, whatever the tables' sizes (the sum grows from the smallest).
+  @Test func summedTablesCountLikeOne() {
+    var rng = SplitMix64(seed: 37)
+    let documents = (0..<600).map { _ in
+      Array(Set((0..<rng.int(60)).map { _ in UInt64(rng.int(3000)) << UInt64(rng.int(40)) }))
+    }
+    var whole = TokenFrequencies(expected: 0)
+    var sum = TokenFrequencies(expected: 0)
+    for part in stride(from: 0, to: documents.count, by: 97) {
+      var table = TokenFrequencies(expected: 1 << 12)
+      for d in documents[part..<min(part + 97, documents.count)] {
+        for t in d {
+          table.add(t)
+          whole.add(t)
+        }
+      }
+      sum.add(table)
+    }
+    #expect(sum.distinct == whole.distinct)
+    #expect(whole.distinct > 5000)
+    for d in documents.prefix(50) {
+      for t in d { #expect(sum.count(t) == whole.count(t)) }
+    }
+    #expect(sum.count(.max) == 0)
+  }
+
+  /// TF-IDF with document frequencies counted by the caller equals counting them here.
+  @Test func tfidfWithGivenFrequenciesMatches() {
+    var builder = TFIDFBuilder()
+    var df = TokenFrequencies(expected: 0)
+    for text in FeaturesByteMatchTests.texts(seed: 38, count: 2000) {
+      var tokens: [UInt64] = []
+      TextTokens.append(text, skipping: [], to: &tokens)
+      builder.add(&tokens)
+    }
+    for a in 0..<(builder.offsets.count - 1) {
+      for k in Int(builder.offsets[a])..<Int(builder.offsets[a + 1]) { df.add(builder.tokens[k]) }
+    }
+    let given = builder.finish(documentFrequencies: df)
+    let counted = builder.finish()
+    #expect(given.offsets == counted.offsets)
+    #expect(given.tokens == counted.tokens)
+    #expect(given.weights == counted.weights)
+    #expect(counted.tokens.count > 500)
+  }
+}
+
+@Suite struct TokeniserLetterCaseTests {
+  /// The letters the tokeniser counts on its way are the letters `LetterCase` counts alone,
+  /// and counting does not change the tokens.
+  @Test func countsLikeLetterCase() {
+    for text in FeaturesByteMatchTests.texts(seed: 39, count: 3000) {
+      var alone = TextTokens.LetterCase()
+      alone.count(text)
+      var onTheWay = TextTokens.LetterCase()
+      var counted: [UInt64] = []
+      var plain: [UInt64] = []
+      TextTokens.append(text, skipping: Array("shop".utf8), to: &counted, letterCase: &onTheWay)
+      TextTokens.append(text, skipping: Array("shop".utf8), to: &plain)
+      #expect(onTheWay.upper == alone.upper && onTheWay.letters == alone.letters)
+      #expect(counted == plain)
+    }
+  }
+}

@@ -152,7 +152,8 @@ public enum EvidenceLoader {
     swap(&tfidf.tokens, &features.tokens)
     swap(&tfidf.termCounts, &features.termCounts)
     times.lap("tfidf-join")
-    let text = tfidf.finish()
+    let text = tfidf.finish(documentFrequencies: features.documentFrequencies)
+    features.documentFrequencies = TokenFrequencies(expected: 0)
     times.lap("tfidf")
     ev.textOffsets = text.offsets
     ev.textTokens = text.tokens

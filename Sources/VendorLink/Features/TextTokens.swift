@@ -33,6 +33,22 @@ enum TextTokens {
   /// text's bytes, hashed where they lie: no copy per word (the tokeniser reads every
   /// profile, title and description of the crawl).
   static func append(_ text: String, skipping skip: [UInt8], to out: inout [UInt64]) {
+    var letterCase = LetterCase()
+    append(text, skipping: skip, to: &out, letterCase: &letterCase)
+  }
+
+  /// `append`, also counting the text's letters into `letterCase` (letters only occur in
+  /// words, so the word loop counts them: no second pass over the text).
+  static func append(
+    _ text: String, skipping skip: [UInt8], to out: inout [UInt64],
+    letterCase: inout LetterCase
+  ) {
+    var upper = 0
+    var letters = 0
+    defer {
+      letterCase.upper += upper
+      letterCase.letters += letters
+    }
     var text = text
     text.withUTF8 { buf in
       var previousWord: UInt64 = 0
@@ -45,6 +61,8 @@ enum TextTokens {
         case .word:
           var h: UInt64 = 0xcbf2_9ce4_8422_2325
           while k < buf.count, byteClass(buf[k]) == .word {
+            upper &+= buf[k] &- UInt8(ascii: "A") < 26 ? 1 : 0
+            letters &+= (buf[k] | 0x20) &- UInt8(ascii: "a") < 26 ? 1 : 0
             h ^= UInt64(lowered(buf[k]))
             h &*= 0x100_0000_01b3
             k += 1
@@ -232,7 +250,7 @@ struct TokenFrequencies {
 
   mutating func add(_ h: UInt64) { add(h, mixed: TextTokens.mix(h)) }
 
-  mutating func add(_ h: UInt64, mixed: UInt64) {
+  mutating func add(_ h: UInt64, mixed: UInt64, count: UInt64 = 1) {
     if distinct * 2 >= mask + 1 { grow() }
     var i = start(mixed)
     let mask = mask
@@ -242,11 +260,19 @@ struct TokenFrequencies {
         t[2 * i] = h
         distinct += 1
       }
-      t[2 * i + 1] += 1
+      t[2 * i + 1] += count
     }
   }
 
   func count(_ h: UInt64) -> Int32 { count(h, mixed: TextTokens.mix(h)) }
+
+  /// Adds the counts of `other` (tables counted over disjoint sets of documents).
+  mutating func add(_ other: TokenFrequencies) {
+    for s in 0...other.mask where other.table[2 * s + 1] != 0 {
+      let h = other.table[2 * s]
+      add(h, mixed: TextTokens.mix(h), count: other.table[2 * s + 1])
+    }
+  }
 
   func count(_ h: UInt64, mixed: UInt64) -> Int32 {
     var i = start(mixed)
@@ -312,12 +338,16 @@ struct TFIDFBuilder {
   /// one account only are dropped: they cannot make two accounts alike and they dominate
   /// memory.
   ///
-  /// Document frequencies are counted in one table per share of the hash space, one share a
-  /// core; the weights, independent per account, in parallel chunks joined in account order
-  /// (the same floats in every run).
-  func finish() -> (offsets: [Int32], tokens: [UInt64], weights: [Float]) {
+  /// Document frequencies are `documentFrequencies` when the caller counted them (evidence
+  /// loading does, per chunk of accounts, while it tokenises), otherwise counted here in one
+  /// table per share of the hash space, one share a core; the weights, independent per
+  /// account, in parallel chunks joined in account order (the same floats in every run).
+  func finish(documentFrequencies: TokenFrequencies? = nil)
+    -> (offsets: [Int32], tokens: [UInt64], weights: [Float])
+  {
     let n = offsets.count - 1
-    let df = ShardedFrequencies(tokens)
+    let df =
+      documentFrequencies.map { ShardedFrequencies(single: $0) } ?? ShardedFrequencies(tokens)
     let logN = Float(log(Double(n + 1)))
     // logf of the small integers that term and document counts are, looked up rather than
     // computed per (account, token) pair (the same floats: the table is made by logf).
@@ -375,6 +405,12 @@ struct TFIDFBuilder {
 struct ShardedFrequencies {
   private var shards: [TokenFrequencies]
   private let shift: UInt64
+
+  /// One table counted elsewhere.
+  init(single: TokenFrequencies) {
+    shards = [single]
+    shift = 64
+  }
 
   init(_ tokens: [UInt64]) {
     let cores = ProcessInfo.processInfo.activeProcessorCount
