@@ -46,7 +46,7 @@ public enum EvidenceLoader {
     ev.evidenceHash = features.hash
     features.folded = []
     features.core = []
-    flatten(&ev, &tables, &features, &times)
+    try flatten(&ev, &tables, &features, &times)
     times.report("evidence stages")
     return ev
   }
@@ -83,6 +83,44 @@ public enum EvidenceLoader {
   /// order, the order every id has always been given in. Places are numbered first from
   /// listings' ships_from, then ship-to places, then listing_places' ship-from places.
   static func flatten(
+    _ ev: inout AccountEvidence, _ tables: inout EvidenceTables, _ features: inout AccountFeatures,
+    _ times: inout StageTimes
+  ) throws {
+    // Profile sentences and pitches need nothing else: flattened on another thread meanwhile.
+    let sentences = features.sentences
+    let pitches = features.pitches
+    features.sentences = []
+    features.pitches = []
+    var styleTimes = StageTimes()
+    let ((), style) = try concurrently(
+      { flattenListings(&ev, &tables, &features, &times) },
+      {
+        defer { styleTimes.lap("sentences") }
+        return styleEvidence(sentences, pitches)
+      })
+    times.add(styleTimes, prefix: "concurrently ")
+    ev.sentences = style.sentences
+    ev.sentenceWeights = style.sentenceWeights
+    ev.sentenceOffsets = style.sentenceOffsets
+    ev.pitches = style.pitches
+    ev.pitchOffsets = style.pitchOffsets
+
+    let n = ev.count
+    var tfidf = TFIDFBuilder()
+    tfidf.offsets.reserveCapacity(n + 1)
+    for c in features.tokenCounts { tfidf.offsets.append(tfidf.offsets.last! + c) }
+    swap(&tfidf.tokens, &features.tokens)
+    swap(&tfidf.termCounts, &features.termCounts)
+    let text = tfidf.finish(documentFrequencies: features.documentFrequencies)
+    features.documentFrequencies = TokenFrequencies(expected: 0)
+    times.lap("tfidf")
+    ev.textOffsets = text.offsets
+    ev.textTokens = text.tokens
+    ev.textWeights = text.weights
+  }
+
+  /// Products, keys, places and price levels.
+  static func flattenListings(
     _ ev: inout AccountEvidence, _ tables: inout EvidenceTables, _ features: inout AccountFeatures,
     _ times: inout StageTimes
   ) {
@@ -134,8 +172,6 @@ public enum EvidenceLoader {
     }
 
     times.lap("ships-from")
-    flattenStyle(&ev, &features)
-    times.lap("sentences")
     let priceLevels = ProductPriceLevels.levels(points, productCount: productIDs.count)
     for i in 0..<n {
       for (product, level) in priceLevels[i] {
@@ -146,48 +182,48 @@ public enum EvidenceLoader {
     }
 
     times.lap("prices")
-    var tfidf = TFIDFBuilder()
-    tfidf.offsets.reserveCapacity(n + 1)
-    for c in features.tokenCounts { tfidf.offsets.append(tfidf.offsets.last! + c) }
-    swap(&tfidf.tokens, &features.tokens)
-    swap(&tfidf.termCounts, &features.termCounts)
-    times.lap("tfidf-join")
-    let text = tfidf.finish(documentFrequencies: features.documentFrequencies)
-    features.documentFrequencies = TokenFrequencies(expected: 0)
-    times.lap("tfidf")
-    ev.textOffsets = text.offsets
-    ev.textTokens = text.tokens
-    ev.textWeights = text.weights
     ev.fingerprints = tables.fingerprints
     ev.productNames = (0..<productIDs.count).map { productIDs.string(Int32($0)) }
     ev.placeNames = places.names
   }
 
+  /// The `AccountEvidence` fields of profile sentences and title pitches.
+  struct StyleEvidence {
+    var sentenceOffsets: [Int32] = [0]
+    var sentences: [UInt64] = []
+    var sentenceWeights: [Float] = []
+    var pitchOffsets: [Int32] = [0]
+    var pitches: [UInt64] = []
+  }
+
   /// Profile sentences, weighted by their rarity over all accounts (the natural log of the
   /// number of accounts over the number whose profile has the sentence), and title pitches.
-  static func flattenStyle(_ ev: inout AccountEvidence, _ features: inout AccountFeatures) {
-    let n = ev.count
+  static func styleEvidence(_ sentences: [[UInt64]], _ pitches: [[UInt64]]) -> StyleEvidence {
+    let n = sentences.count
+    var out = StyleEvidence()
     // Open addressing rather than a `Dictionary`: hundreds of thousands of sentences.
-    let total = features.sentences.reduce(0) { $0 + $1.count }
+    let total = sentences.reduce(0) { $0 + $1.count }
     var sentenceFrequency = TokenFrequencies(expected: total)
-    for i in 0..<n {
-      for s in features.sentences[i] { sentenceFrequency.add(s) }
+    for account in sentences {
+      for s in account { sentenceFrequency.add(s) }
     }
-    // The weight of each frequency, computed once (frequencies are at most the accounts).
+    // The weight of each frequency, computed once (frequencies are at most the accounts:
+    // an account's sentences are distinct).
     var weightOf = [Float](repeating: .nan, count: n + 1)
+    out.sentences.reserveCapacity(total)
+    out.sentenceWeights.reserveCapacity(total)
     for i in 0..<n {
-      for s in features.sentences[i] {
+      for s in sentences[i] {
         let f = Int(sentenceFrequency.count(s))
         if weightOf[f].isNaN { weightOf[f] = Float(log(Double(n) / Double(f))) }
-        ev.sentences.append(s)
-        ev.sentenceWeights.append(weightOf[f])
+        out.sentences.append(s)
+        out.sentenceWeights.append(weightOf[f])
       }
-      ev.sentenceOffsets.append(Int32(ev.sentences.count))
-      ev.pitches.append(contentsOf: features.pitches[i])
-      ev.pitchOffsets.append(Int32(ev.pitches.count))
+      out.sentenceOffsets.append(Int32(out.sentences.count))
+      out.pitches.append(contentsOf: pitches[i])
+      out.pitchOffsets.append(Int32(out.pitches.count))
     }
-    features.sentences = []
-    features.pitches = []
+    return out
   }
 
   /// Lets go of `value` on a background thread: freeing a large array of strings is a

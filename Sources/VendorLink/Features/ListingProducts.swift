@@ -153,15 +153,21 @@ public enum ListingProducts {
   static func firstOccurrence(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>)
     -> Int?
   {
-    guard let base = haystack.baseAddress, needle.count <= haystack.count else { return nil }
+    needle.withUnsafeBufferPointer { firstOccurrence(of: $0, in: haystack) }
+  }
+
+  static func firstOccurrence(
+    of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>
+  ) -> Int? {
+    guard let base = haystack.baseAddress, let first = needle.baseAddress,
+      !needle.isEmpty && needle.count <= haystack.count
+    else { return nil }
     let lastStart = haystack.count - needle.count
     var i = 0
     while i <= lastStart {
-      guard let hit = memchr(base + i, Int32(needle[0]), lastStart - i + 1) else { return nil }
+      guard let hit = memchr(base + i, Int32(first[0]), lastStart - i + 1) else { return nil }
       let j = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-      if needle.withUnsafeBufferPointer({ memcmp(base + j, $0.baseAddress!, needle.count) }) == 0 {
-        return j
-      }
+      if memcmp(base + j, first, needle.count) == 0 { return j }
       i = j + 1
     }
     return nil

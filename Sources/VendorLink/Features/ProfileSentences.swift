@@ -37,6 +37,8 @@ public enum ProfileSentences {
         for k in 0...text.count {
           if k < text.count {
             let b = text[k]
+            // Every terminator is at most `?` (0x3F): letters, most of a text, end here.
+            guard b <= UInt8(ascii: "?") else { continue }
             let terminator =
               b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
               || ((b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?"))
@@ -105,7 +107,12 @@ public enum ProfileSentences {
   static func removeInPlace(
     _ word: UnsafeBufferPointer<UInt8>, from s: UnsafeMutableBufferPointer<UInt8>, count n: Int
   ) -> Int {
-    guard let w0 = word.baseAddress, !word.isEmpty && word.count <= n else { return n }
+    guard let w0 = word.baseAddress, let s0 = s.baseAddress, !word.isEmpty && word.count <= n
+    else { return n }
+    // Most sentences do not contain the handle at all: then nothing is removed, and a
+    // normalised sentence has no spaces to collapse.
+    let sentence = UnsafeBufferPointer(start: UnsafePointer(s0), count: n)
+    guard ListingProducts.firstOccurrence(of: word, in: sentence) != nil else { return n }
     let space = UInt8(ascii: " ")
     var w = 0
     var i = 0

@@ -8,8 +8,6 @@ struct TokenCounter {
   /// valid key); a power of two at least twice the tokens counted, so probes stay short.
   private var keys = [UInt64](repeating: 0, count: 1024)
   private var counts = [Int32](repeating: 0, count: 1024)
-  /// The slots in use, to empty them again without clearing the whole table.
-  private var used: [Int] = []
   private var distinct: [UInt64] = []
   /// Scratch for `sortDistinct`.
   private var bucketEnd: [Int] = []
@@ -31,7 +29,6 @@ struct TokenCounter {
     }
     let shift = UInt64(64 - size.trailingZeroBitCount)
     let mask = size - 1
-    used.removeAll(keepingCapacity: true)
     distinct.removeAll(keepingCapacity: true)
     // Raw pointers in the loops: the arrays' bounds and uniqueness checks cost as much as the
     // probes (every slot index is masked into the table).
@@ -42,7 +39,6 @@ struct TokenCounter {
           while counts[s] != 0 && keys[s] != t { s = (s + 1) & mask }
           if counts[s] == 0 {
             keys[s] = t
-            used.append(s)
             distinct.append(t)
           }
           counts[s] += 1
@@ -57,8 +53,10 @@ struct TokenCounter {
           var s = Self.slot(t, shift)
           while counts[s] == 0 || keys[s] != t { s = (s + 1) & mask }
           outCounts.append(Float(counts[s]))
+          // Emptied as read, for the next account: a later token's probe may pass this
+          // slot, but only ever stops at its own key (keys are distinct).
+          counts[s] = 0
         }
-        for s in used { counts[s] = 0 }
       }
     }
   }
