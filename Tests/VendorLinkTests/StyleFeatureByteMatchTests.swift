@@ -226,3 +226,18 @@ import Testing
     }
   }
 }
+
+@Suite struct AsciiProductTests {
+  /// Unit words in any case, digits inside words, more than three words, separators of
+  /// every kind: the in-place word scan keeps what the copying scan kept.
+  @Test(arguments: [
+    "10 PCS Xanax bars", "Gram of KG weed", "MDMA x 100", "Oz OZ oz lb LB cocaine",
+    "a b c d e", "2CB pills", "", "   ", "ketamine-HCL/crystal", "Mg MG mcg UG speed paste",
+    "G", "x", "Units UNIT pack PACK", "LSD tabs 250ug", "weed\tkush\nhaze",
+  ])
+  func keepsTheCopyingScansWords(title: String) {
+    let segment = title[...]
+    #expect(
+      ListingProducts.asciiProductWords(segment) == ReferenceFeatures.asciiProductWords(segment))
+  }
+}

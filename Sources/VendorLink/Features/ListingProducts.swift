@@ -77,42 +77,47 @@ public enum ListingProducts {
     return segment.withUTF8 { asciiProduct(bytes: $0) }
   }
 
+  /// Words are read where they lie in `bytes` and copied (lower-cased) only when kept: one
+  /// allocation per title, not one more for a word buffer.
   static func asciiProduct(bytes: UnsafeBufferPointer<UInt8>) -> String? {
     var product: [UInt8] = []
     var words = 0
-    var current: [UInt8] = []
+    var wordStart = 0
     var hasDigit = false
-    func flush() {
-      if !current.isEmpty && !hasDigit && words < 3 && !isUnitWord(current) {
-        if words > 0 { product.append(UInt8(ascii: " ")) }
-        product += current
-        words += 1
-      }
-      current.removeAll(keepingCapacity: true)
-      hasDigit = false
+    func flush(_ end: Int) {
+      guard end > wordStart && !hasDigit && words < 3 else { return }
+      // No digit: the word is letters only, lower-cased by setting bit 5.
+      let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<end])
+      if isUnitWord(word) { return }
+      if words > 0 { product.append(UInt8(ascii: " ")) }
+      for b in word { product.append(b | 0x20) }
+      words += 1
     }
-    for b in bytes {
-      switch b {
+    for k in 0..<bytes.count {
+      switch bytes[k] {
       case 0x80...: return nil
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(b + 32)
-      case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(b)
-      case UInt8(ascii: "0")...UInt8(ascii: "9"):
-        hasDigit = true
-        current.append(b)
-      default: flush()
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"): continue
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): hasDigit = true
+      default:
+        flush(k)
+        wordStart = k + 1
+        hasDigit = false
       }
     }
-    flush()
+    flush(bytes.count)
     return String(decoding: product, as: UTF8.self)
   }
 
   /// `unitWords` as bytes, for `isUnitWord`.
   static let unitWordBytes: [[UInt8]] = unitWords.map { Array($0.utf8) }
 
-  /// Whether lower-cased ASCII `word` is a unit word, without making a `String` of it (all
-  /// are at most 5 bytes, so most words are ruled out by their length).
-  static func isUnitWord(_ word: [UInt8]) -> Bool {
-    word.count <= 5 && unitWordBytes.contains(word)
+  /// Whether the ASCII letters `word`, lower-cased, are a unit word, without making a
+  /// `String` of them (all are at most 5 bytes, so most words are ruled out by their length).
+  static func isUnitWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard word.count <= 5 else { return false }
+    return unitWordBytes.contains { unit in
+      unit.count == word.count && zip(unit, word).allSatisfy { $0 == $1 | 0x20 }
+    }
   }
 
   /// Separators vendors put between product and pitch.
