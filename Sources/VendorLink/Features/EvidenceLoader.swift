@@ -126,18 +126,16 @@ public enum EvidenceLoader {
   ) {
     let n = ev.count
     let listings = tables.listings
-    // Product keys interned as bytes (a hash and a compare each, not a `String` hash), ids
-    // in first-seen order as before.
-    var productIDs = ByteInterner()
+    let productIDs = features.productKeys
     var places = PlaceNumbering(tables.places)
     var points = [[ProductPriceLevels.Point]](repeating: [], count: n)
     var columnFrom = [[Int32]](repeating: [], count: n)
+    var products: [Int32] = []  // one account's, reused
     for i in 0..<n {
-      var products: [Int32] = []
+      products.removeAll(keepingCapacity: true)
       for r in listings.start[i]..<listings.start[i + 1] {
-        if let key = features.listingKey[r] {
-          var key = key
-          let p = key.withUTF8 { productIDs.id($0) }
+        let p = features.listingProduct[r]
+        if p >= 0 {
           products.append(p)
           if let price = features.listingPrice[r] {
             points[i].append(
@@ -147,11 +145,13 @@ public enum EvidenceLoader {
         let from = features.listingFrom[r]
         if from >= 0 { columnFrom[i].append(places.id(from)) }
       }
-      ev.products.append(contentsOf: sortedUnique(products))
+      products.sort()
+      for k in products.indices where k == 0 || products[k] != products[k - 1] {
+        ev.products.append(products[k])
+      }
       ev.productOffsets.append(Int32(ev.products.count))
     }
-    releaseInBackground(features.listingKey)
-    features.listingKey = []
+    features.listingProduct = []
     features.listingPrice = []
     features.listingFrom = []
     times.lap("products")
