@@ -49,6 +49,17 @@ enum TextTokens {
       letterCase.upper += upper
       letterCase.letters += letters
     }
+    // Which ASCII bytes `skip` has: a word whose first byte it lacks cannot occur in it,
+    // which rules most words out without searching (bit b of `skipLow` for byte b < 64, of
+    // `skipHigh` for 64 + b; non-ASCII first bytes are always searched).
+    var skipLow: UInt64 = 0
+    var skipHigh: UInt64 = 0
+    for b in skip where b < 128 {
+      if b < 64 { skipLow |= 1 << UInt64(b) } else { skipHigh |= 1 << UInt64(b - 64) }
+    }
+    @inline(__always) func mayBeInSkip(_ b: UInt8) -> Bool {
+      b >= 128 || (b < 64 ? skipLow >> UInt64(b) : skipHigh >> UInt64(b - 64)) & 1 != 0
+    }
     var text = text
     // Byte classes looked up in a table (one load per byte instead of four range tests).
     let classes = byteClasses
@@ -70,7 +81,11 @@ enum TextTokens {
               h &*= 0x100_0000_01b3
               k += 1
             }
-            if k - start >= 3 && containsLowered(skip, buf, start..<k) { continue }
+            if k - start >= 3 && mayBeInSkip(lowered(buf[start]))
+              && containsLowered(skip, buf, start..<k)
+            {
+              continue
+            }
             out.append(h)
             if previousWord != 0 { out.append(mix(previousWord &* 31 &+ h)) }
             previousWord = h
