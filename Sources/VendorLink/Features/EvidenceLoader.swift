@@ -4,13 +4,18 @@ import Foundation
 ///
 /// Three stages, each where it is cheapest:
 /// 1. read the tables in the order SQLite stores them and group rows by account in Swift
-///    (`EvidenceTables`: no sorted queries);
+///    (`EvidenceTables`: no sorted queries), on two connections at once (SQLite reads on
+///    one thread per connection);
 /// 2. per account, in parallel (accounts are independent): handle forms, text tokens
-///    (sorted, for TF-IDF), product keys, price points and the evidence hash;
-/// 3. on one thread, intern product keys and places (ids must not depend on scheduling) and
-///    flatten into the struct-of-arrays; then price levels and TF-IDF weights, which need
-///    the whole corpus first (slopes, document frequencies) and then run per account in
-///    parallel.
+///    (counted and sorted, for TF-IDF), product keys (interned per chunk, renumbered in
+///    chunk order), document frequencies (per chunk, summed), price points and the
+///    evidence hash;
+/// 3. intern places (ids must not depend on scheduling) and flatten into the
+///    struct-of-arrays, sentences on a second thread meanwhile; then price levels and
+///    TF-IDF weights, which need the whole corpus first (slopes, document frequencies) and
+///    then run per account in parallel.
+///
+/// `VENDORLINK_STAGE_TIMES=1` prints how long each step took (`StageTimes`).
 ///
 /// The result is identical to the sorted-query loader this replaced (tests hold it to a copy
 /// of that loader); only `evidenceHash` is computed differently, over the same inputs.
