@@ -16,7 +16,7 @@ struct AccountFeatures {
   /// In how many accounts each token occurs (TF-IDF's document frequencies), counted per
   /// chunk while tokenising (the tokens are at hand and the chunks run in parallel) and
   /// then summed: a pass of its own over the corpus's millions of (account, token) pairs
-  /// took a tenth of a second. 4k keys to start (64 KiB; it grows): a chunk of a small
+  /// took a tenth of a second. 4k keys to start (128 KiB; it grows): a chunk of a small
   /// store has a few thousand distinct tokens.
   var documentFrequencies = TokenFrequencies(expected: 1 << 12)
   /// Each account's profile sentence hashes (`ProfileSentences`) and title pitch hashes
