@@ -113,29 +113,72 @@ struct TextIVF: Sendable {
   }
 
   /// For each list, the queries (row indices of `queryMatrix`, ascending) that probe it: each
-  /// query probes the `probes` lists whose centroids are nearest to it.
+  /// query probes the `probes` lists whose centroids are nearest to it (ties to the lower
+  /// list). Queries are split in chunks over the cores; each chunk's lists are joined in
+  /// chunk order, so the result does not depend on scheduling.
   func probing(_ dense: DenseText, queryMatrix: [Float], count nq: Int) -> [[Int32]] {
     let nlist = lists
+    let probes = probes
     let toCentroids = dense.product(queryMatrix, nq, centroids, nlist)
-    var probing = [[Int32]](repeating: [], count: nlist)
-    var nearest = [(score: Float, list: Int)](repeating: (0, 0), count: probes)
-    for q in 0..<nq {
-      // Insertion into a sorted array of the `probes` best: lists are few.
-      var filled = 0
-      for c in 0..<nlist {
-        let s = toCentroids[q * nlist + c]
-        if filled == probes && s <= nearest[probes - 1].score { continue }
-        var p = min(filled, probes - 1)
-        while p > 0 && nearest[p - 1].score < s {
-          nearest[p] = nearest[p - 1]
-          p -= 1
+    let parts = parallelChunks(count: nq, minimumChunk: 512) { range in
+      var probing = [[Int32]](repeating: [], count: nlist)
+      var row = [Float](repeating: 0, count: nlist)
+      for q in range {
+        let scores = toCentroids[(q * nlist)..<((q + 1) * nlist)]
+        if probes == nlist {
+          for c in 0..<nlist { probing[c].append(Int32(q)) }
+          continue
         }
-        nearest[p] = (s, c)
-        filled = min(filled + 1, probes)
+        row.withUnsafeMutableBufferPointer { r in
+          for c in 0..<nlist { r[c] = scores[q * nlist + c] }
+        }
+        // The probes-th largest score; lists above it probe, then ties in list order.
+        let cut = Self.largest(probes, in: &row)
+        var above = 0
+        for c in 0..<nlist where scores[q * nlist + c] > cut { above += 1 }
+        var ties = probes - above
+        for c in 0..<nlist {
+          let s = scores[q * nlist + c]
+          if s > cut || (s == cut && ties > 0) {
+            if s == cut { ties -= 1 }
+            probing[c].append(Int32(q))
+          }
+        }
       }
-      for slot in 0..<filled { probing[nearest[slot].list].append(Int32(q)) }
+      return probing
     }
-    return probing
+    return (0..<nlist).map { c in parts.flatMap { $0[c] } }
+  }
+
+  /// The `k`-th largest of `values` (1-based; `values` is reordered), by quickselect: a
+  /// query ranks hundreds of centroids, and a sorted insertion of each into the best `k`
+  /// cost more than the products once lists were many.
+  static func largest(_ k: Int, in values: inout [Float]) -> Float {
+    var lo = 0
+    var hi = values.count - 1
+    let target = k - 1
+    while lo < hi {
+      let pivot = values[(lo + hi) / 2]
+      var i = lo
+      var j = hi
+      while i <= j {
+        while values[i] > pivot { i += 1 }
+        while values[j] < pivot { j -= 1 }
+        if i <= j {
+          values.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      if target <= j {
+        hi = j
+      } else if target >= i {
+        lo = i
+      } else {
+        break
+      }
+    }
+    return values[target]
   }
 }
 
