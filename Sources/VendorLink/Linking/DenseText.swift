@@ -23,28 +23,38 @@ struct DenseText {
     self.dimensions = dimensions
     let n = e.count
     var v = [Float](repeating: 0, count: n * dimensions)
-    let scale = 1 / Float(Self.nonZerosPerToken).squareRoot()
-    v.withUnsafeMutableBufferPointer { out in
-      for i in 0..<n {
-        let row = out.baseAddress! + i * dimensions
-        for k in e.textRange(of: i) {
-          var h = e.textTokens[k]
-          let w = e.textWeights[k] * scale
-          for _ in 0..<Self.nonZerosPerToken {
-            h = TextTokens.mix(h)
-            let d = Int(truncatingIfNeeded: h >> 1) % dimensions
-            row[d] += (h & 1) == 0 ? w : -w
-          }
-        }
-        var norm: Float = 0
-        for d in 0..<dimensions { norm += row[d] * row[d] }
-        if norm > 0 {
-          let inv = 1 / norm.squareRoot()
-          for d in 0..<dimensions { row[d] *= inv }
+    // Rows are independent: chunks of accounts on all cores, each writing its own rows.
+    v.withUnsafeMutableBufferPointer { buffer in
+      let out = UncheckedPointer(base: buffer.baseAddress)
+      _ = parallelChunks(count: n, minimumChunk: 1024) { range in
+        for i in range {
+          Self.project(e, i, into: out.base! + i * dimensions, dimensions: dimensions)
         }
       }
     }
     vectors = v
+  }
+
+  /// Account `i`'s projected, L2-normalised text vector into `row` (zeroed, `dimensions`).
+  private static func project(
+    _ e: AccountEvidence, _ i: Int, into row: UnsafeMutablePointer<Float>, dimensions: Int
+  ) {
+    let scale = 1 / Float(Self.nonZerosPerToken).squareRoot()
+    for k in e.textRange(of: i) {
+      var h = e.textTokens[k]
+      let w = e.textWeights[k] * scale
+      for _ in 0..<Self.nonZerosPerToken {
+        h = TextTokens.mix(h)
+        let d = Int(truncatingIfNeeded: h >> 1) % dimensions
+        row[d] += (h & 1) == 0 ? w : -w
+      }
+    }
+    var norm: Float = 0
+    for d in 0..<dimensions { norm += row[d] * row[d] }
+    if norm > 0 {
+      let inv = 1 / norm.squareRoot()
+      for d in 0..<dimensions { row[d] *= inv }
+    }
   }
 
   /// For rows `xs` against rows `ys`: each x's top `k` ys and each y's top `k` xs by dot
