@@ -218,26 +218,29 @@ enum TextTokens {
       next[Int(x >> shift)] += 1
     }
     out.withUnsafeMutableBufferPointer { out in
-      for b in 0..<(1 << bits) {
-        let bucket = start[b]..<start[b + 1]
-        // 32: insertion sort's quadratic cost stays below the standard sort's overhead.
-        if bucket.count > 32 {
-          var slice = UnsafeMutableBufferPointer(rebasing: out[bucket])
-          slice.sort()
-          continue
-        }
-        for i in bucket.dropFirst() {
-          let x = out[i]
-          var j = i
-          while j > bucket.lowerBound && out[j - 1] > x {
-            out[j] = out[j - 1]
-            j -= 1
-          }
-          out[j] = x
-        }
-      }
+      for b in 0..<(1 << bits) { sortBucket(out, start[b]..<start[b + 1]) }
     }
     a = out
+  }
+
+  /// Sorts `a[range]`, one bucket of a hash sort (`sortHashes`, `TokenCounter`): by insertion
+  /// up to 32 hashes, where its quadratic cost stays below the standard sort's overhead, and
+  /// by the standard sort past it (many repeats of one token share their top bits).
+  static func sortBucket(_ a: UnsafeMutableBufferPointer<UInt64>, _ range: Range<Int>) {
+    if range.count > 32 {
+      var slice = UnsafeMutableBufferPointer(rebasing: a[range])
+      slice.sort()
+      return
+    }
+    for i in range.dropFirst() {
+      let x = a[i]
+      var j = i
+      while j > range.lowerBound && a[j - 1] > x {
+        a[j] = a[j - 1]
+        j -= 1
+      }
+      a[j] = x
+    }
   }
 
   /// Whether `needle` occurs in `haystack`.

@@ -71,7 +71,7 @@ struct TokenCounter {
     let n = distinct.count
     if n > 4096 { return TextTokens.sortHashes(&distinct) }
     if n <= 16 {
-      return distinct.withUnsafeMutableBufferPointer { Self.insertionSort($0, 0..<n) }
+      return distinct.withUnsafeMutableBufferPointer { TextTokens.sortBucket($0, 0..<n) }
     }
     let bits = (n / 4).bitWidth - (n / 4).leadingZeroBitCount
     let shift = UInt64(64 - bits)
@@ -91,30 +91,11 @@ struct TokenCounter {
             sorted[end[b]] = x
           }
           for b in 0..<buckets {
-            let bucket = end[b]..<(b + 1 < buckets ? end[b + 1] : n)
-            // 32: past it, insertion sort's quadratic cost (many equal top bits) loses.
-            if bucket.count > 32 {
-              var slice = UnsafeMutableBufferPointer(rebasing: sorted[bucket])
-              slice.sort()
-            } else {
-              Self.insertionSort(sorted, bucket)
-            }
+            TextTokens.sortBucket(sorted, end[b]..<(b + 1 < buckets ? end[b + 1] : n))
           }
           distinct.baseAddress!.update(from: sorted.baseAddress!, count: n)
         }
       }
-    }
-  }
-
-  private static func insertionSort(_ a: UnsafeMutableBufferPointer<UInt64>, _ range: Range<Int>) {
-    for i in range.dropFirst() {
-      let x = a[i]
-      var j = i
-      while j > range.lowerBound && a[j - 1] > x {
-        a[j] = a[j - 1]
-        j -= 1
-      }
-      a[j] = x
     }
   }
 

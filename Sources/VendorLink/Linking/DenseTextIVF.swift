@@ -126,21 +126,18 @@ struct TextIVF: Sendable {
       var probing = [[Int32]](repeating: [], count: nlist)
       var row = [Float](repeating: 0, count: nlist)
       for q in range {
-        let scores = toCentroids[(q * nlist)..<((q + 1) * nlist)]
         if probes == nlist {
           for c in 0..<nlist { probing[c].append(Int32(q)) }
           continue
         }
-        row.withUnsafeMutableBufferPointer { r in
-          for c in 0..<nlist { r[c] = scores[q * nlist + c] }
-        }
+        let scores = toCentroids[(q * nlist)..<((q + 1) * nlist)]
+        row.replaceSubrange(0..<nlist, with: scores)
         // The probes-th largest score; lists above it probe, then ties in list order.
         let cut = Self.largest(probes, in: &row)
         var above = 0
-        for c in 0..<nlist where scores[q * nlist + c] > cut { above += 1 }
+        for s in scores where s > cut { above += 1 }
         var ties = probes - above
-        for c in 0..<nlist {
-          let s = scores[q * nlist + c]
+        for (c, s) in zip(0..<nlist, scores) {
           if s > cut || (s == cut && ties > 0) {
             if s == cut { ties -= 1 }
             probing[c].append(Int32(q))
