@@ -1,0 +1,159 @@
+#!/bin/sh
+# Cross-generator evaluation (issue 13, item 2: "an evaluation that cannot flatter").
+# Three sources, each from another generator or setting:
+#   std  vendorlink synth, standard world   (fit: $STD_FIT,  scored: $STD_SCORE)
+#   hard vendorlink synth --difficulty hard (fit: $HARD_FIT, scored: $HARD_SCORE, another seed)
+#   gen  ../shared/peers gen.py + to_crawl.py, 3 x $GEN_N vendors, seed 42
+# Each dataset is ingested once. `vendorlink train` fits a model on each source's fit
+# dataset; then every model (and the shipped default) links a fresh copy of every source's
+# scored database, and evaluate.py scores it. Prints one table (rows: fitted on; columns:
+# scored on) and writes it, with per-cell timings and the load average, to $OUT/table.md
+# and to $NOTES (default /work/notes/eval-latest.md) when that folder exists.
+# Cells fitted and scored on the same dataset are in-sample (marked "in"): they flatter.
+#
+# Usage: Benchmarks/linking/cross_generator.sh
+# Env (defaults): VENDORLINK (.build/release/vendorlink), PYTHON (python3; gen.py needs only
+#   the standard library), PEERS (../shared/peers), PEERS_WORK (~/.cache/vendorlink-peers),
+#   WORLDS (~/.cache/vendorlink-worlds), GEN_N (20000), SYNTH_OPERATORS (4000, only when a
+#   world is missing and is generated here), STD_FIT ($WORLDS/std-s7), STD_SCORE ($STD_FIT),
+#   HARD_FIT ($WORLDS/hard-s7), HARD_SCORE ($WORLDS/hard-s11), GEN_DIR
+#   ($PEERS_WORK/data/n$GEN_N), SOURCES ("std hard gen"), EVAL_OUT
+#   (~/.cache/vendorlink-eval/<time>), NOTES (/work/notes/eval-latest.md).
+set -eu
+cd "$(dirname "$0")/../.."
+HERE=Benchmarks/linking
+VL=${VENDORLINK:-.build/release/vendorlink}
+PY=${PYTHON:-python3}
+P=${PEERS:-../shared/peers}
+PW=${PEERS_WORK:-$HOME/.cache/vendorlink-peers}
+WORLDS=${WORLDS:-$HOME/.cache/vendorlink-worlds}
+GEN_N=${GEN_N:-20000}
+SYNTH_OPERATORS=${SYNTH_OPERATORS:-4000}
+STD_FIT=${STD_FIT:-$WORLDS/std-s7}
+STD_SCORE=${STD_SCORE:-$STD_FIT}
+HARD_FIT=${HARD_FIT:-$WORLDS/hard-s7}
+HARD_SCORE=${HARD_SCORE:-$WORLDS/hard-s11}
+GEN_DIR=${GEN_DIR:-$PW/data/n$GEN_N}
+SOURCES=${SOURCES:-std hard gen}
+OUT=${EVAL_OUT:-$HOME/.cache/vendorlink-eval/$(date -u +%Y%m%dT%H%M%S)}
+NOTES=${NOTES:-/work/notes/eval-latest.md}
+[ -x "$VL" ] || { echo "build first: swift build -c release --product vendorlink" >&2; exit 2; }
+mkdir -p "$OUT/db" "$OUT/cells" "$OUT/log"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+echo "cross-generator evaluation: commit $commit, binary $VL, out $OUT"
+echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}; $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+fit_dir() { case $1 in std) echo "$STD_FIT" ;; hard) echo "$HARD_FIT" ;; gen) echo "$GEN_DIR" ;; esac; }
+score_dir() { case $1 in std) echo "$STD_SCORE" ;; hard) echo "$HARD_SCORE" ;; gen) echo "$GEN_DIR" ;; esac; }
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# A missing dataset is made here: gen.py data as bench_link_vs_splink.sh makes it; a synth
+# world named <std|hard>-s<seed> with `vendorlink synth` (hard needs --difficulty).
+make_dataset() { # dir
+  d=$1
+  if [ "$d" = "$GEN_DIR" ]; then
+    [ -f "$d/crawl.jsonl" ] && return 0
+    echo "generating gen.py 3x$GEN_N into $d"
+    "$PY" "$P/gen.py" --vendors "$GEN_N" --out "$d" > /dev/null || return 1
+    "$PY" "$P/to_crawl.py" --dir "$d" > /dev/null || return 1
+    return 0
+  fi
+  ls "$d"/crawl-*.jsonl > /dev/null 2>&1 && return 0
+  name=$(basename "$d")
+  seed=${name##*-s}
+  case $name in
+    hard-*)
+      difficulty="--difficulty hard"
+      if ! "$VL" synth --help 2>&1 | grep -q -- --difficulty; then
+        echo "no $d, and this vendorlink has no synth --difficulty" >&2
+        return 1
+      fi ;;
+    *) difficulty="" ;;
+  esac
+  echo "generating synth world $name (seed $seed, $SYNTH_OPERATORS operators) into $d"
+  # shellcheck disable=SC2086
+  "$VL" synth --out "$d" --seed "$seed" --operators "$SYNTH_OPERATORS" $difficulty > /dev/null || return 1
+}
+
+crawl_files() { # dir -> the crawl files in order
+  if [ -f "$1/crawl.jsonl" ]; then echo "$1/crawl.jsonl"; else ls "$1"/crawl-*.jsonl | sort; fi
+}
+
+db_of() { # dir -> its ingested database
+  echo "$OUT/db/$(echo "$1" | sed 's|^/||; s|/|_|g').sqlite"
+}
+
+ingest_once() { # dir
+  db=$(db_of "$1")
+  [ -f "$db" ] && return 0
+  make_dataset "$1" || return 1
+  t0=$(now)
+  # shellcheck disable=SC2046
+  if ! "$VL" ingest $(crawl_files "$1") --db "$db" > "$OUT/log/ingest_$(basename "$db").out" 2>&1; then
+    rm -f "$db" "$db-wal" "$db-shm"
+    echo "ingest of $1 failed: see $OUT/log" >&2
+    return 1
+  fi
+  echo "ingested $1: $(secs "$t0" "$(now)") s"
+}
+
+active=""
+for s in $SOURCES; do
+  if ingest_once "$(fit_dir "$s")" && ingest_once "$(score_dir "$s")"; then
+    active="$active $s"
+  else
+    echo "SKIPPED source $s: its data could not be made (see above)" >&2
+  fi
+done
+
+# Fit each source's model on its fit dataset.
+models=default
+for s in $active; do
+  t0=$(now)
+  l=$(load1)
+  if "$VL" train --db "$(db_of "$(fit_dir "$s")")" --out "$OUT/model-$s.json" > "$OUT/log/train_$s.out" 2>&1; then
+    models="$models $s"
+    echo "trained model-$s.json on $(fit_dir "$s"): $(secs "$t0" "$(now)") s (load $l)"
+    grep -i warning "$OUT/log/train_$s.out" || true
+  else
+    echo "train on $(fit_dir "$s") FAILED (row $s left out): see $OUT/log/train_$s.out" >&2
+  fi
+done
+
+# Link a fresh copy of each scored database with each model, evaluate, drop the copy.
+printf 'fit\ttarget\tin_sample\tlink_s\tload_before\tload_after\n' > "$OUT/timings.tsv"
+for m in $models; do
+  for t in $active; do
+    src=$(db_of "$(score_dir "$t")")
+    db="$OUT/db/link-$m-$t.sqlite"
+    rm -f "$db" "$db-wal" "$db-shm"
+    cp "$src" "$db"
+    [ -f "$src-wal" ] && cp "$src-wal" "$db-wal"
+    if [ "$m" = default ]; then model=""; else model="--model $OUT/model-$m.json"; fi
+    in_sample=no
+    [ "$m" != default ] && [ "$(fit_dir "$m")" = "$(score_dir "$t")" ] && in_sample=yes
+    l0=$(cut -d' ' -f1-3 /proc/loadavg)
+    t0=$(now)
+    # shellcheck disable=SC2086
+    if ! "$VL" link --db "$db" $model > "$OUT/log/link_$m-$t.out" 2>&1; then
+      echo "link fit=$m target=$t FAILED: see $OUT/log/link_$m-$t.out" >&2
+      rm -f "$db" "$db-wal" "$db-shm"
+      continue
+    fi
+    dt=$(secs "$t0" "$(now)")
+    l1=$(cut -d' ' -f1-3 /proc/loadavg)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$t" "$in_sample" "$dt" "$l0" "$l1" >> "$OUT/timings.tsv"
+    echo "link fit=$m target=$t: $dt s (load before $l0, after $l1)"
+    "$PY" "$HERE/evaluate.py" --db "$db" --truth "$(score_dir "$t")" --label "fit=$m target=$t" \
+      --json "$OUT/cells/$m--$t.json" --quiet
+    rm -f "$db" "$db-wal" "$db-shm"
+  done
+done
+
+"$PY" "$HERE/cross_table.py" --cells "$OUT/cells" --timings "$OUT/timings.tsv" \
+  --commit "$commit" --sources "$active" --dirs \
+  "std=$STD_FIT>$STD_SCORE" "hard=$HARD_FIT>$HARD_SCORE" "gen=$GEN_DIR>$GEN_DIR" > "$OUT/table.md"
+cat "$OUT/table.md"
+if [ -d "$(dirname "$NOTES")" ]; then cp "$OUT/table.md" "$NOTES" && echo "copied to $NOTES"; fi
