@@ -25,7 +25,8 @@ def weak(o):
     """The figures issue 13 says are weak, from one evaluate.py record."""
     ev = o["by_evasion"].get("both", {})
     same = o["by_pair_type"].get("same-market", {})
-    imp = o["hard_negatives"].get("impersonator", {})
+    hn = o["hard_negatives"]
+    imp = hn.get("impersonator*", hn.get("impersonator", {}))
     return {"both": ev.get("recall") if ev.get("pairs") else None,
             "both_blocking": ev.get("blocking_recall") if ev.get("pairs") else None,
             "same": same.get("recall") if same.get("pairs") else None,
@@ -61,7 +62,7 @@ def main():
         fit, _, scored = dirs.get(s, "?>?").partition(">")
         w(f"- `{s}`: fitted on `{fit}`, scored on `{scored}`")
     w("\nCell: P / R / F1 at the stored decision; `both` = recall of pairs that changed name and "
-      "key; `same` = same-market recall; `imp` = share of impersonator pairs decided `match`; "
+      "key; `same` = same-market recall; `imp` = share of impersonator pairs (all impersonator kinds) decided `match`; "
       "`cal` = worst calibration gap over deciles with ≥ 50 pairs. (in) = fitted and scored on "
       "the same dataset: in-sample, flatters. – = the data has no such pairs.\n")
     w("| fitted on ↓ / scored on → | " + " | ".join(sources) + " |")
@@ -97,8 +98,9 @@ def main():
             b_ev = "/".join(f2(ev.get(e, {}).get("blocking_recall")) for e in ("none", "name", "key", "both"))
             same = o["by_pair_type"].get("same-market", {})
             hn = o["hard_negatives"]
-            imp = hn.get("impersonator", {})
-            others = ", ".join(f"{k} {f2(v['match_rate'])}" for k, v in hn.items() if k != "impersonator") or "–"
+            imp = hn.get("impersonator*", hn.get("impersonator", {}))
+            others = ", ".join(f"{k} {f2(v['match_rate'])}" for k, v in hn.items()
+                               if k not in ("impersonator", "impersonator*")) or "–"
             idf = o["identities"]["f1"] if o.get("identities") else None
             load = f"{tm.get('load_before', '?').split(' ')[0]}→{tm.get('load_after', '?').split(' ')[0]}"
             w(f"| {m} | {t} | {tm.get('link_s', '?')} ({load}) | {f3(d['precision'])} | {f3(d['recall'])} "

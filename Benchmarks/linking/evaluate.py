@@ -14,8 +14,10 @@ DIR holds the truth files of either generator:
       (market_a,vendor_a,market_b,vendor_b,kind);
   peers gen.py + to_crawl.py: truth_pairs_by_name.csv (same columns as above) and
       truth_accounts.csv (market,vendor,person_id,alias_type); no hard negatives.
-truth_pairs.csv is read when it names accounts by (market, vendor); otherwise (gen.py's
-truth_pairs.csv holds vendor ids) truth_pairs_by_name.csv.
+The first of truth_pairs_typed.csv (synth writes it in both worlds: every true pair with
+`evasion` and `pair_type` computed from the keys actually shown), truth_pairs.csv and
+truth_pairs_by_name.csv that names accounts by (market, vendor) is read (gen.py's
+truth_pairs.csv holds vendor ids).
 
 Accounts are (market, vendor) exactly as `vendorlink export` writes them: the `accounts`
 table's two columns, never a normalised handle (gen.py's handles repeat once case and
@@ -123,9 +125,15 @@ def normalise_pair_type(v, ma, mb):
 def load_truth(d):
     """Truth pairs {key: {alias_type, evasion, pair_type}}, operator per account,
     hard negatives {key: kind}; plus where each came from."""
-    tp = os.path.join(d, "truth_pairs.csv")
-    if not (os.path.exists(tp) and "market_a" in header(tp)):
-        tp = os.path.join(d, "truth_pairs_by_name.csv")
+    tp = None
+    for name in ("truth_pairs_typed.csv", "truth_pairs.csv", "truth_pairs_by_name.csv"):
+        path = os.path.join(d, name)
+        if os.path.exists(path) and "market_a" in header(path):
+            tp = path
+            break
+    if tp is None:
+        sys.exit(f"evaluate.py: {d} has no truth_pairs_typed.csv, truth_pairs.csv or "
+                 "truth_pairs_by_name.csv naming accounts by market and vendor")
     rows = read_csv(tp)
     cols = set(header(tp))
     pairs = {}
@@ -256,6 +264,9 @@ def hard_negative_rates(hard, scored):
             dec = scored[k][1]
             c["match"] += dec == "match"
             c["contested"] += dec == "contested"
+    imp = [c for kind, c in by.items() if kind.startswith("impersonator")]
+    if len(imp) > 1:  # impersonator + impersonator_key_pasted (hard worlds): also together
+        by["impersonator*"] = sum(imp, Counter())
     return {kind: {"pairs": c["pairs"], "match_rate": share(c["match"], c["pairs"]),
                    "contested_rate": share(c["contested"], c["pairs"]),
                    "stored_rate": share(c["stored"], c["pairs"]),
