@@ -21,7 +21,7 @@ struct IngestCommand: ParsableCommand {
         vendorlink ingest whitehouse-2020-09-17-listings.csv --preset whitehouse --db wh.sqlite
       """)
 
-  @Argument(help: "Crawl files to import, in order.")
+  @Argument(help: "Crawl files or folders to import, in order (a folder: its crawls by date).")
   var files: [String]
 
   @OptionGroup var database: DatabaseOptions
@@ -30,24 +30,50 @@ struct IngestCommand: ParsableCommand {
   func validate() throws { try input.validate() }
 
   func run() throws {
+    let plans = try input.plans(for: files)
     let db = try Schema.open(database.db)
     let ingester = Ingester(db: db)
     try input.loadRates(into: ingester)
-    var anyRejected = false
-    for file in files {
-      let summary = try ProgressLine.around(label: file) { progress in
+    for plan in plans {
+      if let note = plan.dateNote { print("\(plan.path): \(note)") }
+      let summary = try ProgressLine.around(label: plan.path) { progress in
         ingester.progress = progress
-        return try ingester.ingest(path: file, options: try input.options(for: file))
+        return try ingester.ingest(path: plan.path, options: plan.options)
       }
       print(summary)
-      for e in summary.firstErrors { FileHandle.standardError.write(Data("  \(e)\n".utf8)) }
-      if summary.rejected > summary.firstErrors.count {
-        FileHandle.standardError.write(
-          Data("  … \(summary.rejected - summary.firstErrors.count) more in table rejects\n".utf8))
+      for e in summary.firstErrors.prefix(5) {
+        FileHandle.standardError.write(Data("  \(e)\n".utf8))
       }
-      anyRejected = anyRejected || summary.rejected > 0
+      if summary.rejected > min(5, summary.firstErrors.count) {
+        FileHandle.standardError.write(
+          Data(
+            "  … \(summary.rejected - min(5, summary.firstErrors.count)) more in table rejects\n"
+              .utf8))
+      }
     }
-    _ = anyRejected
+    try IngestTotals.print(db: db)
+  }
+}
+
+/// Per-market totals in the database after a multi-file ingest.
+enum IngestTotals {
+  static func print(db: Database) throws {
+    let rows = try db.query(
+      """
+      SELECT a.market, COUNT(DISTINCT a.account_id),
+        (SELECT COUNT(*) FROM listings l WHERE l.market = a.market),
+        (SELECT COUNT(*) FROM listing_observations o JOIN listings l USING (listing_id)
+          WHERE l.market = a.market),
+        (SELECT COUNT(DISTINCT observed) FROM vendor_observations o
+          JOIN accounts b USING (account_id) WHERE b.market = a.market)
+      FROM accounts a GROUP BY a.market ORDER BY a.market
+      """)
+    for r in rows {
+      Swift.print(
+        "market \(r[0].stringValue ?? "?"): \(r[1].intValue ?? 0) vendors, "
+          + "\(r[2].intValue ?? 0) listings (\(r[3].intValue ?? 0) observations), "
+          + "\(r[4].intValue ?? 0) crawl days")
+    }
   }
 }
 
@@ -78,13 +104,24 @@ struct InputOptions: ParsableArguments {
   var rates: String?
 
   @Option(
+    help: ArgumentHelp(
+      "The crawl day of files without a date column (default: a date in the file's or a folder's name).",
+      valueName: "YYYY-MM-DD"))
+  var observed: String?
+
+  @Option(
     name: .customLong("on-error"),
     help: "skip: keep bad records in `rejects` and go on; abort: roll the crawl back.")
   var onError: IngestOptions.OnError = .skip
 
   func validate() throws {
-    if let preset, CSVMapping.presets[preset] == nil {
-      throw ValidationError("unknown preset '\(preset)'")
+    if let preset, ImportPreset.all[preset] == nil {
+      throw ValidationError(
+        "unknown preset '\(preset)' (one of \(ImportPreset.all.keys.sorted().joined(separator: ", ")))"
+      )
+    }
+    if let observed, DateNormalizer.day(observed, relativeTo: nil) == nil {
+      throw ValidationError("--observed: '\(observed)' is not a date (YYYY-MM-DD)")
     }
     if let map {
       do { _ = try CSVMapping(parsing: map) } catch {
@@ -93,13 +130,94 @@ struct InputOptions: ParsableArguments {
     }
   }
 
-  func options(for file: String) throws -> IngestOptions {
-    let p = preset.flatMap { CSVMapping.presets[$0] }
-    let mapping = try map.map { try CSVMapping(parsing: $0) } ?? p?.mapping
-    let fmt = format ?? (file.lowercased().hasSuffix(".csv") || mapping != nil ? .csv : .jsonl)
-    return IngestOptions(
-      format: fmt, onError: onError, market: market ?? p?.market,
-      currency: currency ?? p?.currency, mapping: mapping)
+  /// Options for one file; nil when the preset does not read it.
+  func options(for file: String) throws -> IngestOptions? {
+    let p = preset.flatMap { ImportPreset.all[$0] }
+    var o: IngestOptions
+    if let p {
+      guard let fromPreset = p.options(for: file) else { return nil }
+      o = fromPreset
+    } else {
+      o = IngestOptions()
+    }
+    if let map { o.mapping = try CSVMapping(parsing: map) }
+    o.format = format ?? (file.lowercased().hasSuffix(".csv") || o.mapping != nil ? .csv : .jsonl)
+    o.onError = onError
+    if let market { o.market = market }
+    if let currency { o.currency = currency }
+    return o
+  }
+
+  /// What to import, in order: every file named, and each folder's crawls (those its preset
+  /// reads, or its .csv/.jsonl files) by crawl day. Every CSV's crawl day is settled before
+  /// anything is imported, so a file without one stops the command with the fix (exit 2).
+  func plans(for paths: [String]) throws -> [IngestPlan] {
+    var out: [IngestPlan] = []
+    for path in paths {
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        throw RuntimeFailure("cannot open \(path): no such file or folder")
+      }
+      let files = isDir.boolValue ? try folderFiles(path) : [path]
+      if isDir.boolValue && files.isEmpty {
+        throw ValidationError(
+          "\(path): no crawl files in the folder"
+            + (preset == nil ? " (.csv or .jsonl; a folder of another shape needs --preset)" : ""))
+      }
+      for file in files {
+        guard var o = try options(for: file) else { continue }
+        let note = try settleDay(file, &o)
+        out.append(IngestPlan(path: file, options: o, dateNote: note))
+      }
+    }
+    return out
+  }
+
+  /// A folder's crawl files in crawl-day order (undated ones first, by name).
+  private func folderFiles(_ dir: String) throws -> [String] {
+    let p = preset.flatMap { ImportPreset.all[$0] }
+    guard let walker = FileManager.default.enumerator(atPath: dir) else { return [] }
+    var found: [(day: String, rule: Int, path: String)] = []
+    while let rel = walker.nextObject() as? String {
+      let path = (dir as NSString).appendingPathComponent(rel)
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+        !(rel as NSString).lastPathComponent.hasPrefix(".")
+      else { continue }
+      let rule: Int
+      if let p {
+        guard let r = p.ruleIndex(for: path) else { continue }
+        rule = r
+      } else {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard ext == "csv" || ext == "jsonl" else { continue }
+        rule = 0
+      }
+      found.append((CrawlDay.inPath(rel)?.day ?? "", rule, path))
+    }
+    return found.sorted { ($0.day, $0.rule, $0.path) < ($1.day, $1.rule, $1.path) }.map(\.path)
+  }
+
+  /// Sets the crawl day of a CSV without a date column; returns what to say about it.
+  private func settleDay(_ file: String, _ o: inout IngestOptions) throws -> String? {
+    guard o.format == .csv, let mapping = o.mapping else { return nil }
+    if let observed {
+      o.observed = DateNormalizer.day(observed, relativeTo: nil)
+      return mapping.columns["observed"] == nil
+        ? "crawl date \(o.observed ?? observed) from --observed" : nil
+    }
+    guard mapping.columns["observed"] == nil else { return nil }
+    if let found = CrawlDay.inPath(file) {
+      o.observed = found.day
+      return "crawl date \(found.day) from \(found.source)"
+    }
+    if let d = preset.flatMap({ ImportPreset.all[$0] })?.crawlDay {
+      o.observed = d.day
+      return "crawl date \(d.day) from \(d.source)"
+    }
+    throw ValidationError(
+      "\(file): the file has no date column and its name holds no date; "
+        + "pass --observed YYYY-MM-DD (the day it was crawled)")
   }
 
   func loadRates(into ingester: Ingester) throws {
@@ -111,3 +229,11 @@ struct InputOptions: ParsableArguments {
 
 extension IngestOptions.Format: ExpressibleByArgument {}
 extension IngestOptions.OnError: ExpressibleByArgument {}
+
+/// One file to import and how.
+struct IngestPlan {
+  var path: String
+  var options: IngestOptions
+  /// Where its crawl day came from, said on the terminal.
+  var dateNote: String?
+}

@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
         vendorlink run new-crawl.jsonl --db study.sqlite --threshold 0.9 --on-error abort
       """)
 
-  @Argument(help: "Crawl files, in order.")
+  @Argument(help: "Crawl files or folders, in order (a folder: its crawls by date).")
   var files: [String]
 
   @OptionGroup var database: DatabaseOptions
@@ -29,13 +29,15 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
+    let plans = try input.plans(for: files)
     let db = try Schema.open(database.db)
     let ingester = Ingester(db: db)
     try input.loadRates(into: ingester)
-    for file in files {
-      let summary = try ProgressLine.around(label: file) { progress in
+    for plan in plans {
+      if let note = plan.dateNote { print("\(plan.path): \(note)") }
+      let summary = try ProgressLine.around(label: plan.path) { progress in
         ingester.progress = progress
-        return try ingester.ingest(path: file, options: try input.options(for: file))
+        return try ingester.ingest(path: plan.path, options: plan.options)
       }
       print(summary)
       for e in summary.firstErrors.prefix(5) {

@@ -6,7 +6,8 @@ public struct CSVMapping: Sendable, Equatable {
   /// The crawl fields a CSV column can feed.
   public static let fields: Set<String> = [
     "market", "vendor", "listing", "title", "description", "category", "price", "currency",
-    "ships_from", "ships_to", "excludes", "observed", "feedback", "profile", "pgp",
+    "ships_from", "ships_to", "excludes", "observed", "feedback", "profile", "pgp", "sales",
+    "since", "rating",
   ]
 
   public var columns: [String: [String]]

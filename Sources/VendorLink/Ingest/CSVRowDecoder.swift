@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns one CSV row into crawl records: the vendor seen, the listing observed, and the
 /// feedback entries found in a raw feedback column.
 struct CSVRowDecoder {
@@ -5,15 +7,19 @@ struct CSVRowDecoder {
   let header: [String]
   let market: String?
   let currency: String?
+  /// The crawl day of rows without a date column.
+  let observed: String?
   private let index: [String: Int]
 
-  init(mapping: CSVMapping, header: [String], market: String?, currency: String?)
-    throws(FieldError)
-  {
+  init(
+    mapping: CSVMapping, header: [String], market: String?, currency: String?,
+    observed: String? = nil
+  ) throws(FieldError) {
     self.mapping = mapping
     self.header = header
     self.market = market
     self.currency = currency
+    self.observed = observed
     var index: [String: Int] = [:]
     for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
     for (field, columns) in mapping.columns {
@@ -24,11 +30,13 @@ struct CSVRowDecoder {
     if mapping.columns["market"] == nil && market == nil {
       throw FieldError("market", "the file has no market column: pass --market")
     }
+    if mapping.columns["observed"] == nil && observed == nil {
+      throw FieldError(
+        "observed",
+        "the file has no date column and no crawl date: pass --observed YYYY-MM-DD")
+    }
     self.index = index
   }
-
-  /// Cells that scrapes use for "no price shown".
-  static let noValue: Set<String> = ["N/A", "NA", "-", "--", "?", "NONE", "NULL"]
 
   /// R's NA and empty cells are absent values.
   func value(_ field: String, _ row: [String]) -> String? {
@@ -41,7 +49,11 @@ struct CSVRowDecoder {
     return parts.isEmpty ? nil : parts.joined(separator: "/")
   }
 
-  func decode(_ row: [String]) throws(FieldError) -> [CrawlRecord] {
+  /// A row's records; defects that do not stop the row (a price that is not a number) are
+  /// appended to `warnings` as (field, message).
+  func decode(_ row: [String], warnings: inout [(field: String, message: String)])
+    throws(FieldError) -> [CrawlRecord]
+  {
     if row.count != header.count {
       throw FieldError(nil, "has \(row.count) columns, the header has \(header.count)")
     }
@@ -49,38 +61,30 @@ struct CSVRowDecoder {
       throw FieldError("market", "missing")
     }
     guard let vendor = value("vendor", row) else { throw FieldError("vendor", "missing") }
-    guard let rawDay = value("observed", row) else { throw FieldError("observed", "missing") }
-    guard let observed = DateNormalizer.day(rawDay, relativeTo: nil) else {
-      throw FieldError("observed", "not a date")
-    }
+    let observed = try day(row)
+    let title = value("title", row)
+    let mappedListing = value("listing", row)
+    let isListing = title != nil || mappedListing != nil
+    let sales = value("sales", row).flatMap(CSVRowDecoder.salesCount)
+    let since = value("since", row).flatMap(CSVRowDecoder.sinceDay)
     var records: [CrawlRecord] = [
       .vendor(
         .init(
           market: market, observed: observed, vendor: vendor, profile: value("profile", row),
-          pgp: value("pgp", row), since: nil, sales: nil, rating: nil, extra: nil))
+          pgp: value("pgp", row), since: isListing ? nil : since,
+          sales: isListing ? nil : sales,
+          rating: value("rating", row).flatMap { PriceText.number($0) }, extra: nil))
     ]
-    guard let title = value("title", row) else { return records }
-    var price: CrawlRecord.Price?
-    if let raw = value("price", row), !CSVRowDecoder.noValue.contains(raw.uppercased()) {
-      let cleaned = raw.filter { !"$€, ".contains($0) }
-      guard let amount = Double(cleaned), amount.isFinite, amount >= 0 else {
-        throw FieldError("price", "not a number")
-      }
-      guard let cur = value("currency", row) ?? currency else {
-        throw FieldError("currency", "no currency column: pass --currency")
-      }
-      price = .init(amount: amount, currency: cur.uppercased())
-    }
+    guard isListing else { return records }
+    let price = try self.price(row, warnings: &warnings)
     // Without a listing id, a listing is its vendor and title: stable across crawls.
     let listing =
-      value("listing", row)
-      ?? "h:" + String(FileDigest.sha256(Array((vendor + "\u{1F}" + title).utf8)).prefix(16))
-    var extra: [(String, JSONValue)] = []
-    let used = Set(mapping.columns.values.flatMap { $0 })
-    for (i, name) in header.enumerated() where !used.contains(name) && i < row.count {
-      let v = row[i].trimmingWhitespace
-      if !v.isEmpty && v != "NA" { extra.append((name, .string(v))) }
-    }
+      mappedListing
+      ?? "h:"
+      + String(FileDigest.sha256(Array((vendor + "\u{1F}" + (title ?? "")).utf8)).prefix(16))
+    var extra = unmappedCells(row)
+    if isListing, let sales { extra.append(("sales", .number(Double(sales)))) }
+    if isListing, let since { extra.append(("listed_since", .string(since))) }
     records.append(
       .listing(
         .init(
@@ -90,19 +94,94 @@ struct CSVRowDecoder {
           shipsTo: value("ships_to", row).map { [$0] } ?? [],
           excludes: value("excludes", row).map { [$0] } ?? [],
           extra: extra.isEmpty ? nil : JSONValue.object(extra).serialized)))
-    if let blob = value("feedback", row) {
-      for entry in FeedbackBlob.entries(in: blob) {
-        guard let date = DateNormalizer.day(entry.when, relativeTo: observed) else {
-          throw FieldError("feedback", "a feedback date is not readable")
-        }
-        records.append(
-          .feedback(
-            .init(
-              market: market, observed: observed, listing: listing, vendor: vendor, date: date,
-              rating: entry.rating, text: entry.text)))
-      }
-    }
+    try appendFeedback(
+      row, market: market, observed: observed, listing: listing, vendor: vendor, to: &records)
     return records
+  }
+
+  /// The row's crawl day: its date column, else the file's crawl day.
+  private func day(_ row: [String]) throws(FieldError) -> String {
+    guard mapping.columns["observed"] != nil else { return observed ?? "" }
+    guard let rawDay = value("observed", row) else {
+      if let observed { return observed }
+      throw FieldError("observed", "missing")
+    }
+    guard let day = DateNormalizer.day(rawDay, relativeTo: nil) else {
+      throw FieldError("observed", "not a date")
+    }
+    return day
+  }
+
+  /// The row's price; a cell that shows none or is not a number is a warning, and the
+  /// listing is kept without a price (its title, vendor and places are still evidence).
+  private func price(_ row: [String], warnings: inout [(field: String, message: String)])
+    throws(FieldError) -> CrawlRecord.Price?
+  {
+    guard let raw = value("price", row) else { return nil }
+    switch PriceText.read(raw) {
+    case .none:
+      warnings.append(("price", "no price shown ('\(raw.prefix(20))'): listing kept without one"))
+      return nil
+    case .notANumber:
+      warnings.append(("price", "not a number ('\(raw.prefix(20))'): listing kept without a price"))
+      return nil
+    case .price(let amount, let written):
+      guard let cur = written ?? value("currency", row) ?? currency else {
+        throw FieldError("currency", "no currency column: pass --currency")
+      }
+      return .init(amount: amount, currency: cur.uppercased())
+    }
+  }
+
+  /// Columns no field uses, kept in the observation's `extra`.
+  private func unmappedCells(_ row: [String]) -> [(String, JSONValue)] {
+    var extra: [(String, JSONValue)] = []
+    let used = Set(mapping.columns.values.flatMap { $0 })
+    for (i, name) in header.enumerated() where !used.contains(name) && i < row.count {
+      let v = row[i].trimmingWhitespace
+      if !v.isEmpty && v != "NA" { extra.append((name, .string(v))) }
+    }
+    return extra
+  }
+
+  private func appendFeedback(
+    _ row: [String], market: String, observed: String, listing: String, vendor: String,
+    to records: inout [CrawlRecord]
+  ) throws(FieldError) {
+    guard let blob = value("feedback", row) else { return }
+    for entry in FeedbackBlob.entries(in: blob) {
+      guard let date = DateNormalizer.day(entry.when, relativeTo: observed) else {
+        throw FieldError("feedback", "a feedback date is not readable")
+      }
+      records.append(
+        .feedback(
+          .init(
+            market: market, observed: observed, listing: listing, vendor: vendor, date: date,
+            rating: entry.rating, text: entry.text)))
+    }
+  }
+
+  /// A sales count in free text: "37 sold since Jun 2, 2016" → 37 (AlphaBay), "1,204" →
+  /// 1204, "1204 sales" → 1204; nil when no count is written.
+  static func salesCount(_ text: String) -> Int? {
+    let words = text.split { $0.isWhitespace }.map { $0.filter { $0 != "," } }
+    for i in words.indices.dropFirst() {
+      let w = words[i].lowercased()
+      if w.hasPrefix("sold") || w.hasPrefix("sale"), let n = Int(words[i - 1]) { return n }
+    }
+    return words.first.flatMap { Int($0) }
+  }
+
+  /// A since-date in free text: "… sold since Oct 18, 2015 …" → 2015-10-18; a cell that is
+  /// only a date is read whole.
+  static func sinceDay(_ text: String) -> String? {
+    guard let r = text.range(of: "since ", options: .caseInsensitive) else {
+      return DateNormalizer.day(text, relativeTo: nil)
+    }
+    let tail = text[r.upperBound...].prefix {
+      $0.isASCII && ($0.isLetter || $0.isNumber || " ,-/".contains($0))
+    }
+    return DateNormalizer.day(String(tail).trimmingWhitespace, relativeTo: nil)
   }
 }
 

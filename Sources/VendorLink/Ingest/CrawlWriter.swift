@@ -23,7 +23,7 @@ final class CrawlWriter {
   private let identity = FeedbackIdentity()
   /// Normalises listings written without a `PreparedRecord` (CSV input).
   private let normaliser = ListingNormaliser()
-  private(set) var warnings: [(line: Int, field: String?, message: String)] = []
+  var warnings: [(line: Int, field: String?, message: String)] = []
 
   /// A name within a market (an account or a listing): hashed as two strings, no joined copy.
   struct NameKey: Hashable {

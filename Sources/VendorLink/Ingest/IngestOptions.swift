@@ -18,6 +18,16 @@ public struct IngestOptions: Sendable {
   public var currency: String?
   /// CSV column mapping; nil for JSONL.
   public var mapping: CSVMapping?
+  /// Column names of a CSV file that has no header row (Hansa's OnionScan dump): the first
+  /// row is then data.
+  public var header: [String]?
+  /// How the CSV file's bytes are text.
+  public var encoding: TextEncoding = .utf8
+  /// The crawl day (`YYYY-MM-DD`) of rows without a date column: from `--observed` or from
+  /// a date in the file's or a folder's name.
+  public var observed: String?
+  /// Repairs a scrape's known row defects before decoding (a preset's; nil: rows as read).
+  public var rowFix: (@Sendable ([String]) -> [String])?
 
   public init(
     format: Format = .jsonl, onError: OnError = .skip, market: String? = nil,
@@ -29,6 +39,15 @@ public struct IngestOptions: Sendable {
     self.currency = currency
     self.mapping = mapping
   }
+}
+
+/// The text encoding of a crawl file's bytes.
+public enum TextEncoding: String, Sendable, CaseIterable {
+  /// Invalid sequences become U+FFFD.
+  case utf8
+  /// ISO 8859-1: every byte is the code point of the same number (AlphaBay's export, whose
+  /// Mac-Roman bytes Python's `latin-1` reads the same way; no byte is ever lost).
+  case latin1
 }
 
 /// What one `ingest` of one file did.

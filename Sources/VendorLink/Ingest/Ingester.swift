@@ -137,43 +137,11 @@ public final class Ingester {
         }
         summary.bytes = pipeline.bytesRead
       case .csv:
-        guard let mapping = options.mapping else {
-          throw RuntimeFailure("CSV input needs a column mapping (--map or --preset)")
-        }
-        let reader = try CSVReader(path: path)
-        var decoder: CSVRowDecoder?
-        try reader.forEachRecord { result in
-          tick(reader.bytesRead)
-          switch result {
-          case .failure(.unterminatedQuote(let line)):
-            try reject(line, nil, "a quoted field is never closed", raw: nil)
-          case .failure(.recordTooLong(let line)):
-            try reject(line, nil, "record longer than the limit", raw: nil)
-          case .success(let record):
-            guard let d = decoder else {
-              do {
-                decoder = try CSVRowDecoder(
-                  mapping: mapping, header: record.fields, market: options.market,
-                  currency: options.currency)
-              } catch let e as FieldError {
-                throw InputRejected(
-                  "\(path): the header does not fit the mapping",
-                  errors: [
-                    InputError(file: path, line: record.line, field: e.field, message: e.message)
-                  ])
-              }
-              return
-            }
-            do {
-              try store(
-                try d.decode(record.fields), line: record.line,
-                raw: record.fields.joined(separator: ","))
-            } catch let e as FieldError {
-              try reject(record.line, e.field, e.message, raw: record.fields.joined(separator: ","))
-            }
-          }
-        }
-        summary.bytes = reader.bytesRead
+        summary.bytes = try readCSV(
+          path: path, options: options, writer: writer,
+          reject: { try reject($0, $1, $2, raw: $3) },
+          store: { records, line, raw in try store(records, line: line, raw: raw) },
+          tick: tick)
       }
 
       try writer.finish()
@@ -203,6 +171,57 @@ public final class Ingester {
     }
     summary.seconds = Date().timeIntervalSince(start)
     return summary
+  }
+
+  /// Reads a CSV crawl row by row: decoded records go to `store`, bad rows to `reject`
+  /// (line, field, message, raw row), row warnings to the writer. Returns the bytes read.
+  private func readCSV(
+    path: String, options: IngestOptions, writer: CrawlWriter,
+    reject: (Int, String?, String, String?) throws -> Void,
+    store: ([CrawlRecord], Int, String?) throws -> Void,
+    tick: (Int) -> Void
+  ) throws -> Int {
+    guard let mapping = options.mapping else {
+      throw RuntimeFailure("CSV input needs a column mapping (--map or --preset)")
+    }
+    let reader = try CSVReader(path: path, encoding: options.encoding)
+    func makeDecoder(_ header: [String], line: Int) throws -> CSVRowDecoder {
+      do {
+        return try CSVRowDecoder(
+          mapping: mapping, header: header, market: options.market,
+          currency: options.currency, observed: options.observed)
+      } catch {
+        throw InputRejected(
+          "\(path): the header does not fit the mapping",
+          errors: [InputError(file: path, line: line, field: error.field, message: error.message)])
+      }
+    }
+    var decoder = try options.header.map { try makeDecoder($0, line: 0) }
+    var rowWarnings: [(field: String, message: String)] = []
+    try reader.forEachRecord { result in
+      tick(reader.bytesRead)
+      switch result {
+      case .failure(.unterminatedQuote(let line)):
+        try reject(line, nil, "a quoted field is never closed", nil)
+      case .failure(.recordTooLong(let line)):
+        try reject(line, nil, "record longer than the limit", nil)
+      case .success(let record):
+        guard let d = decoder else {
+          decoder = try makeDecoder(record.fields, line: record.line)
+          return
+        }
+        let fields = options.rowFix.map { $0(record.fields) } ?? record.fields
+        do {
+          rowWarnings.removeAll(keepingCapacity: true)
+          let records = try d.decode(fields, warnings: &rowWarnings)
+          try store(records, record.line, record.fields.joined(separator: ","))
+          for w in rowWarnings { writer.warnings.append((record.line, w.field, w.message)) }
+        } catch let e as FieldError {
+          try reject(record.line, e.field, e.message, record.fields.joined(separator: ","))
+        }
+      }
+    }
+    return reader.bytesRead
   }
 
   /// Loads a rates CSV (`--rates`) into the `rates` table, returning how many rows.

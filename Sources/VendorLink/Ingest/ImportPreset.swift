@@ -1,0 +1,137 @@
+import Foundation
+
+/// How to import one of the public scrapes in `../shared/data/real` with one command
+/// (`vendorlink ingest FOLDER --preset NAME`): which files of a folder are crawls, and for
+/// each the column mapping, market, currency, encoding, header and row repairs.
+public struct ImportPreset: Sendable {
+  /// One kind of file in a preset's folder.
+  public struct FileRule: Sendable {
+    /// Whether a file (by its name) is of this kind.
+    public var matches: @Sendable (String) -> Bool
+    public var mapping: CSVMapping
+    public var market: String
+    public var currency: String?
+    public var header: [String]?
+    public var encoding: TextEncoding = .utf8
+    public var rowFix: (@Sendable ([String]) -> [String])?
+  }
+
+  public let name: String
+  /// What the preset reads, for `--help`.
+  public let about: String
+  /// In the order files of one crawl day are imported (vendor statistics before the
+  /// listings, so the statistics row is the day's vendor observation).
+  public let rules: [FileRule]
+  /// The crawl day when neither the files nor their names hold one, with where it is known
+  /// from (ToRReZ: its PROVENANCE.md).
+  public var crawlDay: (day: String, source: String)?
+
+  /// The rule for a file, nil when the preset does not read it (a PROVENANCE.md, a sitemap).
+  public func rule(for path: String) -> FileRule? {
+    ruleIndex(for: path).map { rules[$0] }
+  }
+
+  /// The position of a file's rule, for ordering the files of one crawl day.
+  public func ruleIndex(for path: String) -> Int? {
+    let name = (path as NSString).lastPathComponent
+    return rules.firstIndex { $0.matches(name) }
+  }
+
+  /// Ingest options for a file under this preset; nil when the preset does not read it.
+  public func options(for path: String) -> IngestOptions? {
+    guard let r = rule(for: path) else { return nil }
+    var o = IngestOptions(
+      format: .csv, market: r.market, currency: r.currency, mapping: r.mapping)
+    o.header = r.header
+    o.encoding = r.encoding
+    o.rowFix = r.rowFix
+    return o
+  }
+
+  public static let all: [String: ImportPreset] = {
+    var out: [String: ImportPreset] = [:]
+    for (name, p) in CSVMapping.presets {
+      out[name] = ImportPreset(
+        name: name, about: "\(p.market) CSV",
+        rules: [
+          FileRule(
+            matches: { $0.lowercased().hasSuffix(".csv") }, mapping: p.mapping,
+            market: p.market, currency: p.currency)
+        ], crawlDay: nil)
+    }
+    for p in [hansa, alphabay, torrez] { out[p.name] = p }
+    return out
+  }()
+
+  static func csv(_ name: String) -> Bool { name.lowercased().hasSuffix(".csv") }
+}
+
+extension ImportPreset {
+  /// Hansa, Dec 2016 (OnionScan dump): no header, `", "`-separated, the crawl time in the
+  /// first column. See `hansa-2016-12/PROVENANCE.md`.
+  static let hansa = ImportPreset(
+    name: "hansa", about: "Hansa Dec 2016 (OnionScan dump, no header)",
+    rules: [
+      FileRule(
+        matches: csv,
+        mapping: CSVMapping(columns: [
+          "observed": ["time"], "listing": ["listing_id"], "title": ["title"],
+          "vendor": ["vendor"], "price": ["price"], "category": ["category"],
+          "ships_from": ["ships_from"],
+        ]),
+        market: "hansa", currency: "USD",
+        header: ["time", "listing_id", "title", "vendor", "price", "category", "ships_from"],
+        rowFix: hansaRow)
+    ], crawlDay: nil)
+
+  /// Hansa rows have 7 fields, 6 on digital goods (no ships-from); 3 rows lost their title,
+  /// so the vendor and price sit one column early (a price "USD …" in the vendor's place);
+  /// 15 rows stop after the category-like third field (no vendor: rejected as such).
+  @Sendable static func hansaRow(_ row: [String]) -> [String] {
+    var r = row.map(\.trimmingWhitespace)  // the space after each ", "
+    if r.count >= 4, r[3].hasPrefix("USD "), !(r.count > 4 && r[4].hasPrefix("USD ")) {
+      r.insert("", at: 2)
+    }
+    if r.count < 7 { r += Array(repeating: "", count: 7 - r.count) }
+    return r
+  }
+
+  /// AlphaBay, Apr–May 2017 (davidldenton/dnm): one file per category, the crawl date at the
+  /// end of the file name, latin-1 with CR record ends; prices "USD 9.00 (0.0055 BTC)";
+  /// each listing's sales and creation date in "Sold by X - N sold since <date> …".
+  static let alphabay = ImportPreset(
+    name: "alphabay", about: "AlphaBay Apr-May 2017 (one CSV per category, dated names)",
+    rules: [
+      FileRule(
+        matches: csv,
+        mapping: CSVMapping(columns: [
+          "title": ["listing_title"], "price": ["listing_price"], "vendor": ["listing_vendor"],
+          "category": ["category_link", "subcategory_link"], "sales": ["detail_qty_sold"],
+          "since": ["detail_qty_sold"],
+        ]),
+        market: "alphabay", currency: "USD", encoding: .latin1)
+    ], crawlDay: nil)
+
+  /// ToRReZ, 5 Mar 2021 (RodgervanderHeijden/data-forensics): listings and vendor
+  /// statistics; no date column (the crawl day comes from `--observed` or the folder name).
+  static let torrez = ImportPreset(
+    name: "torrez", about: "ToRReZ Mar 2021 (listings + vendor statistics)",
+    rules: [
+      FileRule(
+        matches: { $0.lowercased().hasPrefix("vendor") && csv($0) },
+        mapping: CSVMapping(columns: [
+          "vendor": ["vendor"], "since": ["since"], "sales": ["transactions"],
+        ]),
+        market: "torrez", currency: "USD"),
+      FileRule(
+        matches: { $0.lowercased().hasPrefix("product") && csv($0) },
+        mapping: CSVMapping(columns: [
+          "vendor": ["vendor"], "title": ["product"],
+          "category": ["category_level_1", "category_level_2", "category_level_3"],
+          "price": ["price in $"], "ships_from": ["shipping_from"], "ships_to": ["shipping_to"],
+          "listing": ["url"],
+        ]),
+        market: "torrez", currency: "USD"),
+    ],
+    crawlDay: ("2021-03-05", "the preset (torrez-2021-03/PROVENANCE.md: collected 5 March 2021)"))
+}

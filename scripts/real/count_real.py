@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Counts the bundled real scrapes independently of vendorlink (Python's csv module), for
+the figures the CLI tests assert: vendors, listings, listing observations, rejected rows.
+
+Usage: scripts/real/count_real.py [../shared/data/real]
+"""
+import collections, csv, glob, hashlib, os, re, sys
+
+ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../../shared/data/real")
+
+
+def hansa():
+    path = os.path.join(ROOT, "hansa-2016-12/hansa-marketplace-listings-december-2016.csv")
+    rows = list(csv.reader(open(path, encoding="utf-8", newline=""), skipinitialspace=True))
+    vendors, listings, obs, bad, days = set(), set(), set(), 0, set()
+    for r in rows:
+        r = [c.strip() for c in r]
+        # three rows lost their title: the price sits where the vendor belongs
+        if len(r) >= 4 and r[3].startswith("USD ") and not (len(r) > 4 and r[4].startswith("USD ")):
+            r.insert(2, "")
+        if len(r) < 4 or not r[3]:
+            bad += 1
+            continue
+        vendors.add(r[3]); listings.add(r[1]); obs.add((r[1], r[0][:10])); days.add(r[0][:10])
+    return dict(rows=len(rows), vendors=len(vendors), listings=len(listings),
+                observations=len(obs), rejected=bad, days=len(days))
+
+
+def alphabay():
+    files = sorted(glob.glob(os.path.join(ROOT, "alphabay-2017-04/raw/*.csv")))
+    vendors, listings, obs, rows, noprice, sales = set(), set(), set(), 0, 0, 0
+    for f in files:
+        day = re.search(r"(\d{4})(\d{2})(\d{2})\.csv$", f).groups()
+        day = "-".join(day)
+        rdr = csv.DictReader(open(f, encoding="latin-1", newline=""))
+        for d in rdr:
+            rows += 1
+            v, t = d["listing_vendor"].strip(), d["listing_title"].strip()
+            vendors.add(v); listings.add((v, t)); obs.add((v, t, day))
+            if not re.search(r"USD\s+[\d,.]+", d["listing_price"]):
+                noprice += 1
+    return dict(files=len(files), rows=rows, vendors=len(vendors), listings=len(listings),
+                observations=len(obs), no_price_rows=noprice)
+
+
+def torrez():
+    base = os.path.join(ROOT, "torrez-2021-03")
+    prod = list(csv.DictReader(open(os.path.join(base, "Product_dataset_new.csv"), encoding="utf-8", newline="")))
+    vend = list(csv.DictReader(open(os.path.join(base, "Vendor_dataset_new.csv"), encoding="utf-8", newline="")))
+    pv = {r["vendor"].strip() for r in prod if r["vendor"].strip()}
+    vv = {r["vendor"].strip() for r in vend if r["vendor"].strip()}
+    urls = {r["url"].strip() for r in prod if r["vendor"].strip()}
+    return dict(product_rows=len(prod), vendor_rows=len(vend), vendors=len(pv | vv),
+                product_vendors=len(pv), stat_vendors=len(vv), listings=len(urls))
+
+
+if __name__ == "__main__":
+    for name, f in [("hansa", hansa), ("alphabay", alphabay), ("torrez", torrez)]:
+        print(name, f())
