@@ -39,9 +39,12 @@ OUT=${EVAL_OUT:-$HOME/.cache/vendorlink-eval/$(date -u +%Y%m%dT%H%M%S)}
 NOTES=${NOTES:-/work/notes/eval-latest.md}
 [ -x "$VL" ] || { echo "build first: swift build -c release --product vendorlink" >&2; exit 2; }
 mkdir -p "$OUT/db" "$OUT/cells" "$OUT/log"
+start=$(date +%s.%N)
+: > "$OUT/run.log"
+say() { echo "$*" | tee -a "$OUT/run.log"; }
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-echo "cross-generator evaluation: commit $commit, binary $VL, out $OUT"
-echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}; $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
+say "cross-generator evaluation: commit $commit, binary $VL, out $OUT"
+say "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}; $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 fit_dir() { case $1 in std) echo "$STD_FIT" ;; hard) echo "$HARD_FIT" ;; gen) echo "$GEN_DIR" ;; esac; }
 score_dir() { case $1 in std) echo "$STD_SCORE" ;; hard) echo "$HARD_SCORE" ;; gen) echo "$GEN_DIR" ;; esac; }
@@ -55,7 +58,7 @@ make_dataset() { # dir
   d=$1
   if [ "$d" = "$GEN_DIR" ]; then
     [ -f "$d/crawl.jsonl" ] && return 0
-    echo "generating gen.py 3x$GEN_N into $d"
+    say "generating gen.py 3x$GEN_N into $d"
     "$PY" "$P/gen.py" --vendors "$GEN_N" --out "$d" > /dev/null || return 1
     "$PY" "$P/to_crawl.py" --dir "$d" > /dev/null || return 1
     return 0
@@ -67,12 +70,12 @@ make_dataset() { # dir
     hard-*)
       difficulty="--difficulty hard"
       if ! "$VL" synth --help 2>&1 | grep -q -- --difficulty; then
-        echo "no $d, and this vendorlink has no synth --difficulty" >&2
+        say "no $d, and this vendorlink has no synth --difficulty" >&2
         return 1
       fi ;;
     *) difficulty="" ;;
   esac
-  echo "generating synth world $name (seed $seed, $SYNTH_OPERATORS operators) into $d"
+  say "generating synth world $name (seed $seed, $SYNTH_OPERATORS operators) into $d"
   # shellcheck disable=SC2086
   "$VL" synth --out "$d" --seed "$seed" --operators "$SYNTH_OPERATORS" $difficulty > /dev/null || return 1
 }
@@ -93,10 +96,10 @@ ingest_once() { # dir
   # shellcheck disable=SC2046
   if ! "$VL" ingest $(crawl_files "$1") --db "$db" > "$OUT/log/ingest_$(basename "$db").out" 2>&1; then
     rm -f "$db" "$db-wal" "$db-shm"
-    echo "ingest of $1 failed: see $OUT/log" >&2
+    say "ingest of $1 failed: see $OUT/log" >&2
     return 1
   fi
-  echo "ingested $1: $(secs "$t0" "$(now)") s"
+  say "ingested $1: $(secs "$t0" "$(now)") s"
 }
 
 active=""
@@ -104,7 +107,7 @@ for s in $SOURCES; do
   if ingest_once "$(fit_dir "$s")" && ingest_once "$(score_dir "$s")"; then
     active="$active $s"
   else
-    echo "SKIPPED source $s: its data could not be made (see above)" >&2
+    say "SKIPPED source $s: its data could not be made (see above)" >&2
   fi
 done
 
@@ -115,10 +118,10 @@ for s in $active; do
   l=$(load1)
   if "$VL" train --db "$(db_of "$(fit_dir "$s")")" --out "$OUT/model-$s.json" > "$OUT/log/train_$s.out" 2>&1; then
     models="$models $s"
-    echo "trained model-$s.json on $(fit_dir "$s"): $(secs "$t0" "$(now)") s (load $l)"
-    grep -i warning "$OUT/log/train_$s.out" || true
+    say "trained model-$s.json on $(fit_dir "$s"): $(secs "$t0" "$(now)") s (load $l)"
+    grep -i warning "$OUT/log/train_$s.out" | tee -a "$OUT/run.log" || true
   else
-    echo "train on $(fit_dir "$s") FAILED (row $s left out): see $OUT/log/train_$s.out" >&2
+    say "train on $(fit_dir "$s") FAILED (row $s left out): see $OUT/log/train_$s.out" >&2
   fi
 done
 
@@ -138,22 +141,27 @@ for m in $models; do
     t0=$(now)
     # shellcheck disable=SC2086
     if ! "$VL" link --db "$db" $model > "$OUT/log/link_$m-$t.out" 2>&1; then
-      echo "link fit=$m target=$t FAILED: see $OUT/log/link_$m-$t.out" >&2
+      say "link fit=$m target=$t FAILED: see $OUT/log/link_$m-$t.out" >&2
       rm -f "$db" "$db-wal" "$db-shm"
       continue
     fi
     dt=$(secs "$t0" "$(now)")
     l1=$(cut -d' ' -f1-3 /proc/loadavg)
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$t" "$in_sample" "$dt" "$l0" "$l1" >> "$OUT/timings.tsv"
-    echo "link fit=$m target=$t: $dt s (load before $l0, after $l1)"
+    say "link fit=$m target=$t: $dt s (load before $l0, after $l1)"
     "$PY" "$HERE/evaluate.py" --db "$db" --truth "$(score_dir "$t")" --label "fit=$m target=$t" \
       --json "$OUT/cells/$m--$t.json" --quiet
     rm -f "$db" "$db-wal" "$db-shm"
   done
 done
 
+{
 "$PY" "$HERE/cross_table.py" --cells "$OUT/cells" --timings "$OUT/timings.tsv" \
   --commit "$commit" --sources "$active" --dirs \
-  "std=$STD_FIT>$STD_SCORE" "hard=$HARD_FIT>$HARD_SCORE" "gen=$GEN_DIR>$GEN_DIR" > "$OUT/table.md"
+  "std=$STD_FIT>$STD_SCORE" "hard=$HARD_FIT>$HARD_SCORE" "gen=$GEN_DIR>$GEN_DIR"
+  printf '\nRun log (binary %s; whole run %s s):\n\n```\n' "$VL" "$(secs "$start" "$(date +%s.%N)")"
+  cat "$OUT/run.log"
+  printf '```\n'
+} > "$OUT/table.md"
 cat "$OUT/table.md"
 if [ -d "$(dirname "$NOTES")" ]; then cp "$OUT/table.md" "$NOTES" && echo "copied to $NOTES"; fi
