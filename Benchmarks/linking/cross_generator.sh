@@ -125,6 +125,34 @@ for s in $active; do
   fi
 done
 
+# Blocking probe: `link` leaves out candidates scored below p 0.001, so the candidates are
+# counted on one more copy per target, linked with a model whose prior (1 - 1e-15, about
+# +50 bits) stores every candidate. Blocking does not depend on the model, so one probe per
+# target serves every row. PROBE_BLOCKING=0 skips it (blocking recall then from stored pairs).
+probe_for() { echo "$OUT/db/probe-$1.sqlite"; }
+if [ "${PROBE_BLOCKING:-1}" = 1 ]; then
+  base=$(ls "$OUT"/model-*.json 2>/dev/null | head -1 || true)
+  [ -n "$base" ] || base=models/default.json
+  "$PY" -c 'import json, sys
+m = json.load(open(sys.argv[1]))
+m.update(prior=1 - 1e-15, name="blocking-probe", version="blocking-probe")
+json.dump(m, open(sys.argv[2], "w"))' "$base" "$OUT/probe-model.json"
+  for t in $active; do
+    src=$(db_of "$(score_dir "$t")")
+    db=$(probe_for "$t")
+    rm -f "$db" "$db-wal" "$db-shm"
+    cp "$src" "$db"
+    [ -f "$src-wal" ] && cp "$src-wal" "$db-wal"
+    t0=$(now)
+    if "$VL" link --db "$db" --model "$OUT/probe-model.json" > "$OUT/log/probe_$t.out" 2>&1; then
+      say "blocking probe $t: $(secs "$t0" "$(now)") s, $(grep -o 'candidate pairs [0-9]*' "$OUT/log/probe_$t.out")"
+    else
+      say "blocking probe $t FAILED (blocking recall from stored pairs): see $OUT/log/probe_$t.out" >&2
+      rm -f "$db" "$db-wal" "$db-shm"
+    fi
+  done
+fi
+
 # Link a fresh copy of each scored database with each model, evaluate, drop the copy.
 printf 'fit\ttarget\tin_sample\tlink_s\tload_before\tload_after\n' > "$OUT/timings.tsv"
 for m in $models; do
@@ -149,8 +177,11 @@ for m in $models; do
     l1=$(cut -d' ' -f1-3 /proc/loadavg)
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$t" "$in_sample" "$dt" "$l0" "$l1" >> "$OUT/timings.tsv"
     say "link fit=$m target=$t: $dt s (load before $l0, after $l1)"
+    probe=""
+    [ -f "$(probe_for "$t")" ] && probe="--blocking-db $(probe_for "$t")"
+    # shellcheck disable=SC2086
     "$PY" "$HERE/evaluate.py" --db "$db" --truth "$(score_dir "$t")" --label "fit=$m target=$t" \
-      --json "$OUT/cells/$m--$t.json" --quiet
+      --json "$OUT/cells/$m--$t.json" --quiet $probe
     rm -f "$db" "$db-wal" "$db-shm"
   done
 done
@@ -164,4 +195,5 @@ done
   printf '```\n'
 } > "$OUT/table.md"
 cat "$OUT/table.md"
+[ "${KEEP_DBS:-0}" = 1 ] || rm -f "$OUT"/db/probe-*.sqlite*
 if [ -d "$(dirname "$NOTES")" ]; then cp "$OUT/table.md" "$NOTES" && echo "copied to $NOTES"; fi

@@ -80,8 +80,9 @@ def main():
             row.append(f"**{f3(d['precision'])} / {f3(d['recall'])} / {f3(d['f1'])}**{ins}<br>"
                        f"both {f2(k['both'])} · same {f2(k['same'])} · imp {f2(k['imp'])} · cal {f2(k['cal'])}")
         w(f"| {m} | " + " | ".join(row) + " |")
-    w("\nDetails per cell (R = recall at the stored decision; blk = share of true pairs stored at "
-      "all, i.e. candidates not dismissed below p 0.001; imp m/c = impersonator pairs decided "
+    w("\nDetails per cell (R = recall at the stored decision; blk = blocking recall, the share of "
+      "true pairs that are candidates at all (from the blocking probe; without it, the share "
+      "stored: a lower bound); imp m/c = impersonator pairs decided "
       "match / contested; link s with the 1-min load average before → after):\n")
     w("| fit | scored | link s (load) | P | R | F1 | best F1 | identity F1 | R none/name/key/both "
       "| blk none/name/key/both | R same (n) | imp m/c | other hard negatives match | cal gap | contested |")

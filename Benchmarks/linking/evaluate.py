@@ -5,7 +5,7 @@ directly (sqlite3, read-only) and prints the figures, and writes them as JSON wi
 
 Usage:
   evaluate.py --db linked.sqlite --truth DIR [--json OUT.json] [--label NAME]
-              [--threshold 0.5] [--quiet]
+              [--threshold 0.5] [--blocking-db PROBE.sqlite] [--quiet]
 
 DIR holds the truth files of either generator:
   synth (vendorlink synth, datasets/README.md): truth_pairs.csv
@@ -37,10 +37,11 @@ What is measured (every figure over the pairs the link run stored):
   present, else whether the two markets differ).
 - Per hard-negative kind (truth_hard_negatives.csv `kind`): share of pairs decided `match`,
   share `contested`, share stored at all.
-- Blocking recall per evasion: share of true pairs present in the stored pairs table.
-  NOTE: `vendorlink link` does not store candidates scored below probability 0.001
-  (Linker.defaultStorageFloor), so this is "candidate and not dismissed outright": a lower
-  bound on the blocking recall proper.
+- Blocking recall per evasion: share of true pairs that are candidates at all. `vendorlink
+  link` does not store candidates scored below probability 0.001 (Linker.defaultStorageFloor),
+  so the candidates are read from --blocking-db: the same data linked with a probe model
+  whose prior is so high that every candidate is stored (blocking does not depend on the
+  model; cross_generator.sh makes it). Without it, the stored pairs stand in: a lower bound.
 - Calibration: per probability decile [0,0.1), ..., [0.9,1.0], the count, the mean predicted
   probability and the observed share of true pairs; deciles holding >= 50 pairs whose gap
   exceeds 0.05 are marked (issue 13's calibration target).
@@ -212,6 +213,28 @@ def load_scored(db, table):
     return acc, scored
 
 
+def load_candidates(path, truth, hard):
+    """Which truth pairs and hard negatives are candidates at all, from a database linked with
+    a blocking-probe model (a prior so high that every candidate is stored; blocking does not
+    depend on the model): cross_generator.sh makes one per target."""
+    db = connect(path)
+    table, _ = pairs_table(db)
+    ids = {(m, v): aid for aid, m, v in db.execute("SELECT account_id, market, vendor FROM accounts")}
+    want = {}
+    for k in list(truth) + list(hard):
+        a, b = ids.get(k[0]), ids.get(k[1])
+        if a is not None and b is not None:
+            want[(min(a, b), max(a, b))] = k
+    found = set()
+    for a, b in db.execute(f"SELECT account_a, account_b FROM {table}"):
+        k = want.get((a, b)) or want.get((b, a))
+        if k is not None:
+            found.add(k)
+    n = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    db.close()
+    return found, n
+
+
 def load_identities(db):
     try:
         return dict(db.execute("SELECT account_id, identity_id FROM identities"))
@@ -241,7 +264,8 @@ def best_threshold(scored, truth):
 
 
 def recall_by(truth, field, predicted, scored):
-    """Per value of a truth field: true pairs, recall at the stored decision, blocking recall."""
+    """Per value of a truth field: true pairs, recall at the stored decision, blocking recall
+    (`scored`: the candidate pairs, or the stored pairs when no probe was given)."""
     n, hit, stored = Counter(), Counter(), Counter()
     for k, t in truth.items():
         v = t[field]
@@ -254,11 +278,12 @@ def recall_by(truth, field, predicted, scored):
             for v in order if n[v] or field == "evasion"}
 
 
-def hard_negative_rates(hard, scored):
+def hard_negative_rates(hard, scored, candidates):
     by = defaultdict(Counter)
     for k, kind in hard.items():
         c = by[kind]
         c["pairs"] += 1
+        c["candidate"] += k in candidates
         if k in scored:
             c["stored"] += 1
             dec = scored[k][1]
@@ -270,6 +295,7 @@ def hard_negative_rates(hard, scored):
     return {kind: {"pairs": c["pairs"], "match_rate": share(c["match"], c["pairs"]),
                    "contested_rate": share(c["contested"], c["pairs"]),
                    "stored_rate": share(c["stored"], c["pairs"]),
+                   "candidate_rate": share(c["candidate"], c["pairs"]),
                    "match": c["match"], "contested": c["contested"]}
             for kind, c in sorted(by.items())}
 
@@ -311,7 +337,7 @@ def identity_level(acc, identities, operator):
     return prf(tp, sum(c2(x) for x in pred_sizes.values()), sum(c2(x) for x in true_sizes.values()))
 
 
-def evaluate(db_path, truth_dir, threshold=0.5, label=None):
+def evaluate(db_path, truth_dir, threshold=0.5, label=None, blocking_db=None):
     truth, operator, hard, sources = load_truth(truth_dir)
     db = connect(db_path)
     table, cols = pairs_table(db)
@@ -319,6 +345,12 @@ def evaluate(db_path, truth_dir, threshold=0.5, label=None):
     identities = load_identities(db)
     run = load_run(db, table)
     db.close()
+    if blocking_db:
+        candidates, n_candidates = load_candidates(blocking_db, truth, hard)
+        blocking = {"from": "probe", "db": os.path.abspath(blocking_db), "candidate_pairs": n_candidates}
+    else:
+        candidates = scored.keys()
+        blocking = {"from": "stored pairs (a lower bound: pairs below the storage floor are left out)"}
     keys = set(acc.values())
     unmapped_truth = sum(1 for (x, y) in truth if x not in keys or y not in keys)
     unmapped_accounts = sum(1 for a in operator if a not in keys)
@@ -340,10 +372,11 @@ def evaluate(db_path, truth_dir, threshold=0.5, label=None):
         "best": best_threshold(scored, truth),
         "contested": {"pairs": len(contested), "true_pairs": len(contested & truth.keys()),
                       "hard_negatives": len(contested & hard.keys())},
-        "by_evasion": recall_by(truth, "evasion", predicted, scored),
-        "by_pair_type": recall_by(truth, "pair_type", predicted, scored),
-        "by_alias_type": recall_by(truth, "alias_type", predicted, scored),
-        "hard_negatives": hard_negative_rates(hard, scored),
+        "blocking": dict(blocking, recall=share(sum(1 for k in truth if k in candidates), len(truth))),
+        "by_evasion": recall_by(truth, "evasion", predicted, candidates),
+        "by_pair_type": recall_by(truth, "pair_type", predicted, candidates),
+        "by_alias_type": recall_by(truth, "alias_type", predicted, candidates),
+        "hard_negatives": hard_negative_rates(hard, scored, candidates),
         "calibration": cal,
         "worst_calibration_gap": round(max(gaps), 4) if gaps else None,
         "identities": identity_level(acc, identities, operator) if operator else None,
@@ -376,6 +409,9 @@ def report(o, threshold):
     for name, r in rows:
         w(f"{name:28} {fmt(r.get('precision')):>6} {fmt(r.get('recall')):>6} {fmt(r.get('f1')):>6} "
           f"{r.get('pred', 0):>8} {r.get('tp', 0):>7}")
+    b = o["blocking"]
+    w(f"blocking recall {fmt(b['recall'])} (from {b['from']}"
+      + (f", {b['candidate_pairs']} candidate pairs)" if "candidate_pairs" in b else ")"))
     c = o["contested"]
     w(f"contested: {c['pairs']} pairs, {c['true_pairs']} true, {c['hard_negatives']} hard negatives")
     for title, key in (("evasion", "by_evasion"), ("pair type", "by_pair_type"), ("alias type", "by_alias_type")):
@@ -385,7 +421,7 @@ def report(o, threshold):
     if o["hard_negatives"]:
         w("hard negatives:  " + "   ".join(
             f"{k} match {fmt(r['match_rate'])} contested {fmt(r['contested_rate'])} "
-            f"stored {fmt(r['stored_rate'])} (n={r['pairs']})" for k, r in o["hard_negatives"].items()))
+            f"candidates {fmt(r['candidate_rate'])} (n={r['pairs']})" for k, r in o["hard_negatives"].items()))
     w("calibration (decile: pairs, mean predicted, observed, gap; * = >= 50 pairs and |gap| > 0.05):")
     w("  " + "  ".join(f"{c['decile']}: {c['pairs']} {fmt(c['mean_predicted'], 2)}/{fmt(c['observed'], 2)}"
                        f"{'*' if c['off'] else ''}" for c in o["calibration"]))
@@ -400,9 +436,11 @@ def main():
     ap.add_argument("--label", help="name of this run in the output")
     ap.add_argument("--threshold", type=float, default=0.5,
                     help="also report P/R/F1 at probability >= this (score_matches.py's 0.5)")
+    ap.add_argument("--blocking-db", help="the same data linked with a blocking-probe model "
+                    "(every candidate stored): blocking recall from it instead of the stored pairs")
     ap.add_argument("--quiet", action="store_true", help="no printed report")
     a = ap.parse_args()
-    o = evaluate(a.db, a.truth, a.threshold, a.label)
+    o = evaluate(a.db, a.truth, a.threshold, a.label, a.blocking_db)
     if not a.quiet:
         report(o, a.threshold)
     if a.json:
