@@ -37,7 +37,7 @@ let package = Package(
       name: "VendorLink",
       dependencies: [
         "CSQLite", "CBLAS", "COpenSSL", "CVendorKernels", "OpenPGPKeys", "VendorKernels",
-      ]),
+      ], resources: [.copy("Resources/default.json")]),
 
     // The command line.
     .executableTarget(

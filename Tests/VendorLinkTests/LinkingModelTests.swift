@@ -11,7 +11,9 @@ import Testing
         .init(
           name: c.key,
           levels: c.levels.enumerated().map { l, label in
-            .init(label: label, m: 0.5 / Double(l + 1), u: 0.1 * Double(l + 1), uRandom: nil)
+            .init(
+              id: c.levelIDs[l], label: label, m: 0.5 / Double(l + 1), u: 0.1 * Double(l + 1),
+              uRandom: nil)
           })
       }, training: nil)
   }
@@ -28,7 +30,7 @@ import Testing
     m.comparisons.removeLast()
     #expect(throws: RuntimeFailure.self) { try m.validate() }
     var n = Self.model()
-    n.comparisons[0].levels[0].label = "renamed"
+    n.comparisons[0].levels[0].id = "renamed"
     #expect(throws: RuntimeFailure.self) { try n.validate() }
     var p = Self.model()
     p.comparisons[1].levels[0].u = 0
@@ -66,6 +68,46 @@ import Testing
     #expect(try LinkModel.decode(try old.encoded(), source: "test").formatVersion == 1)
     m.comparisons[0].levels[0].fittedWeight = .infinity
     #expect(throws: RuntimeFailure.self) { try m.validate() }
+  }
+
+  /// Format 3 names levels by id; a format 2 file (no ids) loads by label, and a format 2
+  /// label this version does not know is an error naming it. The error for a model that does
+  /// not fit names the comparison and the level.
+  @Test func levelsAreNamedByIDAndOlderFormatsByLabel() throws {
+    let m = Self.model()
+    let json = String(decoding: try m.encoded(), as: UTF8.self)
+    #expect(json.contains("\"id\" : \"sameHandle\""))
+    var old = m
+    old.formatVersion = 2
+    for c in old.comparisons.indices {
+      for l in old.comparisons[c].levels.indices { old.comparisons[c].levels[l].id = "" }
+    }
+    let back = try LinkModel.decode(try old.encoded(), source: "v2")
+    #expect(back.comparisons.map { $0.levels.map(\.id) } == Comparison.allCases.map(\.levelIDs))
+    var renamed = old
+    renamed.comparisons[Comparison.prices.rawValue].levels[1].label = "within 11 %"
+    let error = #expect(throws: RuntimeFailure.self) {
+      try LinkModel.decode(try renamed.encoded(), source: "v2")
+    }
+    #expect(error?.description.contains("'within 11 %' of 'prices'") == true)
+    var wrongID = m
+    wrongID.comparisons[Comparison.activity.rawValue].levels[2].id = "gone"
+    let idError = #expect(throws: RuntimeFailure.self) { try wrongID.validate() }
+    #expect(idError?.description.contains("'activity'") == true)
+    #expect(idError?.description.contains("'gone'") == true)
+    var fewer = m
+    fewer.comparisons.remove(at: Comparison.pitches.rawValue)
+    let missing = #expect(throws: RuntimeFailure.self) { try fewer.validate() }
+    #expect(missing?.description.contains("missing: pitches") == true)
+  }
+
+  /// The shipped model is the package resource models/default.json, byte for byte.
+  @Test func shippedModelIsTheModelsFile() throws {
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../models/default.json")
+    let fromFile = try LinkModel.load(path: file.path)
+    #expect(try LinkModel.shipped() == fromFile)
+    #expect(fromFile.formatVersion == LinkModel.formatVersion)
   }
 
   @Test func shippedModelIsValid() throws {

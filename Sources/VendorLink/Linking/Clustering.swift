@@ -65,8 +65,9 @@ public enum Clustering {
       for x in A {
         for y in B {
           if e.market[Int(x)] == e.market[Int(y)] {
-            if !(PairComparer.pgpLevel(e, Int(x), Int(y)) == 0
-              && PairComparer.activityLevel(e, Int(x), Int(y)) > 0)
+            if !(PairComparer.pgpLevel(e, Int(x), Int(y)) == PGPComparison.Level.sharedKey.rawValue
+              && PairComparer.activityLevel(e, Int(x), Int(y))
+                > ActivityComparison.Level.overlapping.rawValue)
             {
               allowed = false
             }

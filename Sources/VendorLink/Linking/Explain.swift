@@ -79,20 +79,22 @@ public enum Explain {
       throw RuntimeFailure("explain: accounts vanished while loading")
     }
     let cmp = PairComparer(e)
-    var levels = [Int8](repeating: -1, count: Comparison.count)
-    levels.withUnsafeMutableBufferPointer { cmp.levels(i, j, into: $0.baseAddress!) }
+    var levels = [Int8](repeating: nullLevel, count: Comparison.count)
+    levels.withUnsafeMutableBufferPointer { _ = cmp.levels(i, j, into: $0.baseAddress!) }
+    // Graph comparisons' levels come from the last link run (they rank the pair among all
+    // candidates).
+    let graphColumns = Comparison.graph.map { "\($0.key)_level" }.joined(separator: ", ")
     let stored = try db.query(
-      """
-      SELECT exclusivity_level, decision, text_rank_level FROM matches
-      WHERE account_a = ? AND account_b = ?
-      """,
+      "SELECT decision, \(graphColumns) FROM matches WHERE account_a = ? AND account_b = ?",
       [.integer(min(idA, idB)), .integer(max(idA, idB))]
     ).first
-    if let s = stored, let l = s[0].intValue { levels[Comparison.exclusivity.rawValue] = Int8(l) }
-    if let s = stored, let l = s[2].intValue { levels[Comparison.textRank.rawValue] = Int8(l) }
+    for (n, c) in Comparison.graph.enumerated() {
+      if let s = stored, let l = s[1 + n].intValue { levels[c.rawValue] = Int8(l) }
+    }
     let priorBits = log2(model.prior / (1 - model.prior))
     var total = priorBits
     var steps: [Waterfall.Step] = []
+    let pair = ExplainedPair(i: i, j: j, e: e, cmp: cmp, stored: stored != nil)
     for c in Comparison.allCases {
       let l = levels[c.rawValue]
       let w = model.weight(c, level: l, exclusivity: levels[Comparison.exclusivity.rawValue])
@@ -100,7 +102,7 @@ public enum Explain {
       steps.append(
         Waterfall.Step(
           comparison: c.key, level: l >= 0 ? c.levels[Int(l)] : "null (missing)",
-          values: values(c, i, j, e, cmp, stored: stored != nil), weight: w, cumulative: total))
+          values: c.declaration.values(pair), weight: w, cumulative: total))
     }
     return Waterfall(
       accountA: "\(a.market):\(a.vendor)", accountB: "\(b.market):\(b.vendor)",
@@ -109,61 +111,6 @@ public enum Explain {
         ? "fitted intercept (before any comparison)" : "P(match) among candidate pairs",
       steps: steps, totalBits: total,
       probability: Scoring.probability(bits: total),
-      storedDecision: stored?[1].stringValue)
-  }
-
-  static func values(
-    _ c: Comparison, _ i: Int, _ j: Int, _ e: AccountEvidence, _ cmp: PairComparer, stored: Bool
-  ) -> String {
-    func places(_ r: Int) -> String {
-      let from = e.shipsFrom[r] >= 0 ? e.placeNames[Int(e.shipsFrom[r])] : "?"
-      let to = e.shipsTo(of: r).map { e.placeNames[Int($0)] }.joined(separator: ",")
-      return "from \(from) to [\(to)]"
-    }
-    func days(_ d: Int32?) -> String {
-      guard let d else { return "?" }
-      let date = Date(timeIntervalSince1970: Double(d) * 86400)
-      let f = ISO8601DateFormatter()
-      f.formatOptions = [.withFullDate]
-      return f.string(from: date)
-    }
-    switch c {
-    case .name:
-      let jw = StringSimilarity.jaroWinkler(e.handleFolded[i], e.handleFolded[j])
-      return "\(e.handles[i]) | \(e.handles[j]) (Jaro-Winkler \(String(format: "%.3f", jw)))"
-    case .pgp:
-      func keys(_ r: Int) -> String {
-        let k = e.keys(of: r).map { e.fingerprints[Int($0)] }
-        return k.isEmpty ? "none" : k.joined(separator: ",")
-      }
-      return "\(keys(i)) | \(keys(j))"
-    case .text:
-      return cmp.cosine(i, j).map { "TF-IDF cosine \(String(format: "%.3f", $0))" } ?? "no text"
-    case .textRank:
-      return stored ? "from the last link run" : "not a candidate pair"
-    case .shipping: return "\(places(i)) | \(places(j))"
-    case .products:
-      let a = e.products(of: i)
-      let b = e.products(of: j)
-      let shared = sortedIntersect(a, b)
-      return "\(shared) shared of \(a.count) | \(b.count) products"
-    case .sentences:
-      guard let o = cmp.sentenceOverlap(i, j) else { return "no profile sentences on one side" }
-      return "rarity-weighted Jaccard \(String(format: "%.3f", o.jaccard)), \(o.shared) shared of "
-        + "\(e.sentenceRange(of: i).count) | \(e.sentenceRange(of: j).count) sentences"
-    case .pitches:
-      let a = e.pitches(of: i)
-      let b = e.pitches(of: j)
-      return "\(sortedIntersect(a, b)) shared of \(a.count) | \(b.count) title pitches"
-    case .prices:
-      return cmp.priceDistance(i, j).map {
-        "median |log price-level ratio| over shared products \(String(format: "%.3f", $0))"
-      } ?? "no priced product in common"
-    case .activity:
-      return "\(days(e.firstSeenDay[i]))..\(days(e.lastSeenDay[i])) | "
-        + "\(days(e.firstSeenDay[j]))..\(days(e.lastSeenDay[j]))"
-    case .exclusivity:
-      return stored ? "from the last link run" : "not a candidate pair"
-    }
+      storedDecision: stored?[0].stringValue)
   }
 }

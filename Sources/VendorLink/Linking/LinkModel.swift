@@ -3,14 +3,21 @@ import Foundation
 /// Trained comparison weights (Fellegi–Sunter): per comparison, per level, the probability of
 /// the level among true matches (m) and among non-matches (u), and the prior probability that
 /// a candidate pair is a match; since format 2, optionally a fitted weight per level that
-/// replaces log2(m/u) (`Level.fittedWeight`, see `Trainer` step 8). Stored as versioned JSON
-/// (`models/*.json`).
+/// replaces log2(m/u) (`Level.fittedWeight`, see `Trainer` step 8); since format 3, each
+/// level named by its stable id (`ComparisonLevel.id`). Stored as versioned JSON
+/// (`models/*.json`); comparisons and levels must be exactly the registry's
+/// (`ComparisonRegistry`), in its order.
 public struct LinkModel: Codable, Sendable, Equatable {
   /// File format version: bumped when the JSON shape changes. Version 2 added
-  /// `fittedWeight`; version 1 files (m and u only) still load.
-  public static let formatVersion = 2
+  /// `fittedWeight`, version 3 level `id`s; version 1 and 2 files still load, their levels
+  /// matched to ids by label.
+  public static let formatVersion = 3
 
   public struct Level: Codable, Sendable, Equatable {
+    /// The level's id in the registry (`ComparisonLevel.id`); empty in files before format 3
+    /// until `LinkModel.decode` fills it from the label.
+    public var id: String
+    /// The level's label when the model was trained (for people reading the file).
     public var label: String
     public var m: Double
     public var u: Double
@@ -25,6 +32,34 @@ public struct LinkModel: Codable, Sendable, Equatable {
     public var fittedWeight: Double?
     /// The evidence this level adds, in bits: the fitted weight, else log2(m / u).
     public var weight: Double { fittedWeight ?? log2(m / u) }
+
+    public init(
+      id: String = "", label: String, m: Double, u: Double, uRandom: Double? = nil,
+      uByExclusivity: [Double]? = nil, fittedWeight: Double? = nil
+    ) {
+      self.id = id
+      self.label = label
+      self.m = m
+      self.u = u
+      self.uRandom = uRandom
+      self.uByExclusivity = uByExclusivity
+      self.fittedWeight = fittedWeight
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case id, label, m, u, uRandom, uByExclusivity, fittedWeight
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      self.init(
+        id: try c.decodeIfPresent(String.self, forKey: .id) ?? "",
+        label: try c.decode(String.self, forKey: .label), m: try c.decode(Double.self, forKey: .m),
+        u: try c.decode(Double.self, forKey: .u),
+        uRandom: try c.decodeIfPresent(Double.self, forKey: .uRandom),
+        uByExclusivity: try c.decodeIfPresent([Double].self, forKey: .uByExclusivity),
+        fittedWeight: try c.decodeIfPresent(Double.self, forKey: .fittedWeight))
+    }
   }
   public struct ComparisonParameters: Codable, Sendable, Equatable {
     public var name: String
@@ -89,35 +124,70 @@ public struct LinkModel: Codable, Sendable, Equatable {
     comparisons.contains { $0.levels.contains { $0.fittedWeight != nil } }
   }
 
-  /// Checks that the model scores exactly the comparisons (and levels) this code computes.
+  /// Checks that the model scores exactly the comparisons and levels of the registry, in its
+  /// order, with probabilities in (0, 1]; the error names the first comparison or level that
+  /// does not fit.
   public func validate() throws {
     guard format == "vendorlink-model", (1...Self.formatVersion).contains(formatVersion) else {
-      throw RuntimeFailure("model: not a vendorlink model of format version \(Self.formatVersion)")
-    }
-    guard comparisons.map(\.name) == Comparison.allCases.map(\.key) else {
       throw RuntimeFailure(
-        "model: comparisons \(comparisons.map(\.name)) do not match this version's "
-          + "\(Comparison.allCases.map(\.key)); retrain with `vendorlink train`")
+        "model: not a vendorlink model of format version 1 to \(Self.formatVersion)")
     }
+    try validateComparisons()
     for (c, p) in zip(Comparison.allCases, comparisons) {
-      guard p.levels.map(\.label) == c.levels else {
-        throw RuntimeFailure("model: levels of '\(c.key)' differ from this version's; retrain")
-      }
-      for l in p.levels {
-        let us = l.uByExclusivity ?? []
-        guard l.m > 0 && l.m <= 1 && l.u > 0 && l.u <= 1 && us.allSatisfy({ $0 > 0 && $0 <= 1 })
-        else {
-          throw RuntimeFailure("model: '\(c.key)' level '\(l.label)' has m or u outside (0, 1]")
-        }
-        if let w = l.fittedWeight, !w.isFinite {
-          throw RuntimeFailure("model: '\(c.key)' level '\(l.label)' has a non-finite weight")
-        }
-        if l.uByExclusivity != nil && us.count != Comparison.exclusivity.levels.count {
-          throw RuntimeFailure("model: '\(c.key)' has a wrong number of exclusivity strata")
-        }
-      }
+      for l in p.levels { try Self.validate(l, of: c) }
     }
     guard prior > 0 && prior < 1 else { throw RuntimeFailure("model: prior outside (0, 1)") }
+  }
+
+  /// The model's comparisons and level ids against the registry's.
+  func validateComparisons() throws {
+    let keys = Comparison.allCases.map(\.key)
+    guard comparisons.map(\.name) == keys else {
+      let missing = keys.filter { k in !comparisons.contains { $0.name == k } }
+      let unknown = comparisons.map(\.name).filter { !keys.contains($0) }
+      throw RuntimeFailure(
+        "model: comparisons \(comparisons.map(\.name)) do not match this version's \(keys)"
+          + (missing.isEmpty ? "" : " (missing: \(missing.joined(separator: ", ")))")
+          + (unknown.isEmpty ? "" : " (unknown: \(unknown.joined(separator: ", ")))")
+          + "; retrain with `vendorlink train`")
+    }
+    for (c, p) in zip(Comparison.allCases, comparisons) where p.levels.map(\.id) != c.levelIDs {
+      let unknown = p.levels.map(\.id).filter { !c.levelIDs.contains($0) }
+      throw RuntimeFailure(
+        "model: levels of '\(c.key)' are \(p.levels.map(\.id)), this version's \(c.levelIDs)"
+          + (unknown.isEmpty ? "" : " (unknown level '\(unknown[0])')")
+          + "; retrain with `vendorlink train`")
+    }
+  }
+
+  static func validate(_ l: Level, of c: Comparison) throws {
+    let us = l.uByExclusivity ?? []
+    guard l.m > 0 && l.m <= 1 && l.u > 0 && l.u <= 1 && us.allSatisfy({ $0 > 0 && $0 <= 1 })
+    else {
+      throw RuntimeFailure("model: '\(c.key)' level '\(l.id)' has m or u outside (0, 1]")
+    }
+    if let w = l.fittedWeight, !w.isFinite {
+      throw RuntimeFailure("model: '\(c.key)' level '\(l.id)' has a non-finite weight")
+    }
+    if l.uByExclusivity != nil && us.count != Comparison.exclusivity.levels.count {
+      throw RuntimeFailure("model: '\(c.key)' has a wrong number of exclusivity strata")
+    }
+  }
+
+  /// Fills the level ids of a format 1 or 2 model from its labels (those formats named levels
+  /// by label only); a label the registry does not know is an error naming it.
+  mutating func assignIDsFromLabels() throws {
+    for (n, p) in comparisons.enumerated() {
+      guard let c = Comparison.allCases.first(where: { $0.key == p.name }) else { continue }
+      for (l, level) in p.levels.enumerated() where level.id.isEmpty {
+        guard let k = c.levels.firstIndex(of: level.label) else {
+          throw RuntimeFailure(
+            "model: level '\(level.label)' of '\(c.key)' (format \(formatVersion)) is not a "
+              + "level of this version; retrain with `vendorlink train`")
+        }
+        comparisons[n].levels[l].id = c.levelIDs[k]
+      }
+    }
   }
 
   public static func load(path: String) throws -> LinkModel {
@@ -128,18 +198,20 @@ public struct LinkModel: Codable, Sendable, Equatable {
   }
 
   public static func decode(_ data: Data, source: String) throws -> LinkModel {
-    let model: LinkModel
+    var model: LinkModel
     do {
       model = try JSONDecoder().decode(LinkModel.self, from: data)
     } catch {
       throw RuntimeFailure("model: \(source) is not a valid model file (\(error))")
     }
+    if model.formatVersion < 3 { try model.assignIDsFromLabels() }
     try model.validate()
     return model
   }
 
   /// `name-<a stable hash over the parameters>`: a version that changes
   /// whenever any weight does, so that a run can tell whether stored scores are still valid.
+  /// (Hashes labels, not ids, as before format 3: a model's version did not change with it.)
   public func contentVersion() -> String {
     var h: UInt64 = 0
     h = Hash64.combine(h, String(prior))
@@ -160,9 +232,14 @@ public struct LinkModel: Codable, Sendable, Equatable {
     return try enc.encode(self)
   }
 
-  /// The model shipped with the tool (a copy of models/default.json compiled in, so the CLI
-  /// works from any directory).
+  /// The model shipped with the tool: models/default.json, a resource of this package, so
+  /// that the CLI works from any directory.
   public static func shipped() throws -> LinkModel {
-    try decode(Data(DefaultModel.json.utf8), source: "built-in default model")
+    guard let url = Bundle.module.url(forResource: "default", withExtension: "json"),
+      let data = try? Data(contentsOf: url)
+    else {
+      throw RuntimeFailure("model: the built-in default model (default.json) is missing")
+    }
+    return try decode(data, source: "built-in default model")
   }
 }

@@ -47,7 +47,9 @@ enum LinkStore {
     var out: [UInt64: [Int8]] = [:]
     try db.forEach("SELECT account_a, account_b, \(cols) FROM matches") { s in
       guard let a = s.int(0), let b = s.int(1) else { return }
-      out[pairKey(a, b)] = (0..<Comparison.count).map { c in s.int(2 + c).map { Int8($0) } ?? -1 }
+      out[pairKey(a, b)] = (0..<Comparison.count).map { c in
+        s.int(2 + c).map { Int8($0) } ?? nullLevel
+      }
     }
     return out
   }

@@ -88,7 +88,7 @@ public enum Linker {
     } else {
       let stored = try LinkStore.storedLevels(db)
       var need = [Bool](repeating: true, count: pairs.count)
-      levels = [Int8](repeating: -1, count: pairs.count * Comparison.count)
+      levels = [Int8](repeating: nullLevel, count: pairs.count * Comparison.count)
       for k in 0..<pairs.count {
         let (x, y) = (Int(pairs.a[k]), Int(pairs.b[k]))
         if changed[x] || changed[y] { continue }
@@ -106,8 +106,7 @@ public enum Linker {
         }
       }
     }
-    Scoring.assignTextRank(&levels, pairs, e, cosines: cosines)
-    Scoring.assignExclusivity(&levels, pairs, e, weights: model.weightTable)
+    Scoring.assignGraphLevels(&levels, pairs, e, cosines: cosines, weights: model.weightTable)
     var scored = ScoredPairs(pairs: pairs, levels: levels)
     Scoring.score(&scored, model: model)
     lap("scoring")

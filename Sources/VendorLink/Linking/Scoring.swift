@@ -18,8 +18,8 @@ public enum Scoring {
   /// takes about as long as a cache miss, so two pairs ahead covers the latency.
   static let prefetchDistance = 2
 
-  /// Levels of every comparison but exclusivity for each candidate pair. Pairs are split in
-  /// chunks over the available cores (each pair is independent).
+  /// Levels of every pairwise comparison for each candidate pair (graph ones null). Pairs
+  /// are split in chunks over the available cores (each pair is independent).
   public static func levels(_ e: AccountEvidence, _ pairs: CandidatePairs, only: [Bool]? = nil)
     -> [Int8]
   {
@@ -34,22 +34,19 @@ public enum Scoring {
   ) -> [Int8] {
     let cmp = PairComparer(e)
     let C = Comparison.count
-    var out = [Int8](repeating: -1, count: pairs.count * C)
+    var out = [Int8](repeating: nullLevel, count: pairs.count * C)
     cosines = [Float](repeating: .nan, count: pairs.count)
-    let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, pairs.count / 4096))
-    out.withUnsafeMutableBufferPointer { buf in
-      cosines.withUnsafeMutableBufferPointer { cbuf in
-        let base = UnsafeSendable(buf.baseAddress!)
-        let cbase = UnsafeSendable(cbuf.baseAddress!)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-          let lo = pairs.count * chunk / chunks
-          let hi = pairs.count * (chunk + 1) / chunks
+    out.withUnsafeMutableBufferPointer { out in
+      cosines.withUnsafeMutableBufferPointer { cosines in
+        inChunks(pairs.count) { range in
           // Pairs are sorted by a: each a's text vector is loaded once per chunk.
           var table = TokenWeightTable()
-          for k in lo..<hi where only?[k] ?? true {
-            if k + prefetchDistance < hi { cmp.prefetch(Int(pairs.b[k + prefetchDistance])) }
-            cbase.pointer[k] = cmp.levels(
-              Int(pairs.a[k]), Int(pairs.b[k]), table: &table, into: base.pointer + k * C)
+          for k in range where only?[k] ?? true {
+            if k + prefetchDistance < range.upperBound {
+              cmp.prefetch(Int(pairs.b[k + prefetchDistance]))
+            }
+            cosines[k] = cmp.levels(
+              Int(pairs.a[k]), Int(pairs.b[k]), table: &table, into: out.baseAddress! + k * C)
           }
         }
       }
@@ -57,73 +54,15 @@ public enum Scoring {
     return out
   }
 
-  /// Sets the text-rank level of every pair (`Comparison.textRank`): for each account and each
-  /// other market, its best and second-best text cosine among its candidates there (text
-  /// top-k puts every account's closest writers among them). A pair that is both sides' best
-  /// gets a level by its cosine margin over the runner-up (the smaller of the two sides');
-  /// then "closest of one side"; then "neither". Null when either account has no text.
-  public static func assignTextRank(
-    _ levels: inout [Int8], _ pairs: CandidatePairs, _ e: AccountEvidence, cosines: [Float] = []
+  /// Assigns every graph comparison's levels over all candidate pairs, in the one order
+  /// they depend on: text rank (from the pairs' text cosines, reused from `levels` where
+  /// given), then exclusivity (ranked by `weights` of the others, text rank included).
+  public static func assignGraphLevels(
+    _ levels: inout [Int8], _ pairs: CandidatePairs, _ e: AccountEvidence, cosines: [Float],
+    weights: [[Double]]
   ) {
-    let C = Comparison.count
-    let t = Comparison.textRank.rawValue
-    let cmp = PairComparer(e)
-    // Cosines `Scoring.levels` computed are reused; the rest (NaN) are computed here.
-    var cosine =
-      cosines.count == pairs.count ? cosines : [Float](repeating: .nan, count: pairs.count)
-    let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, pairs.count / 4096))
-    cosine.withUnsafeMutableBufferPointer { buf in
-      let base = UnsafeSendable(buf.baseAddress!)
-      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        var table = TokenWeightTable()
-        for k in (pairs.count * chunk / chunks)..<(pairs.count * (chunk + 1) / chunks) {
-          if base.pointer[k].isNaN {
-            base.pointer[k] = cmp.cosine(Int(pairs.a[k]), Int(pairs.b[k]), table: &table) ?? -1
-          }
-        }
-      }
-    }
-    // A pair without text (cosine −1) is not ranked (NaN) and its level is null.
-    MutualBest.assignLevels(
-      &levels, column: t, pairs, e, score: cosine.map { $0 >= 0 ? Double($0) : .nan },
-      noRunnerUp: 0, margins: Comparison.textRankMargins.map(Double.init), unranked: -1)
-  }
-
-  /// Margins (bits) that separate the exclusivity levels of mutual best candidates: 8 bits
-  /// means the runner-up is 256 times less likely; on gen.py data aliases mostly stand more
-  /// than 8 bits clear, while a vendor with no alias has several look-alikes within 4.
-  static let exclusivityMargins: [Double] = [8, 4]
-
-  /// Sets the exclusivity level of every pair from the weights of the other comparisons
-  /// except PGP (so that key-sharing self-labels show the same margins as other aliases):
-  /// for each account and each other market, its best and second-best candidates there. A
-  /// pair that is both sides' best gets a level by its margin over the runner-up (the smaller
-  /// of the two sides'); then "best of one side"; then "neither".
-  public static func assignExclusivity(
-    _ levels: inout [Int8], _ pairs: CandidatePairs, _ e: AccountEvidence, weights: [[Double]]
-  ) {
-    let C = Comparison.count
-    let x = Comparison.exclusivity.rawValue
-    let pgp = Comparison.pgp.rawValue
-    let table = WeightTable(weights)
-    var partial = [Double](repeating: 0, count: pairs.count)
-    levels.withUnsafeBufferPointer { lv in
-      partial.withUnsafeMutableBufferPointer { out in
-        inChunks(pairs.count) { range in
-          for k in range {
-            var w = 0.0
-            for c in 0..<C where c != x && c != pgp {
-              let l = lv[k * C + c]
-              if l >= 0 { w += table[c, l] }
-            }
-            out[k] = w
-          }
-        }
-      }
-    }
-    MutualBest.assignLevels(
-      &levels, column: x, pairs, e, score: partial, noRunnerUp: -.infinity,
-      margins: exclusivityMargins, unranked: nil)
+    assignTextRank(&levels, pairs, e, cosines: cosines)
+    assignExclusivity(&levels, pairs, e, weights: weights)
   }
 
   /// Match weight (bits: prior log-odds plus every non-null level's weight) and probability.
@@ -181,8 +120,7 @@ public enum Scoring {
   {
     var cosines: [Float] = []
     var lv = levels(e, pairs, cosines: &cosines)
-    assignTextRank(&lv, pairs, e, cosines: cosines)
-    assignExclusivity(&lv, pairs, e, weights: model.weightTable)
+    assignGraphLevels(&lv, pairs, e, cosines: cosines, weights: model.weightTable)
     var s = ScoredPairs(pairs: pairs, levels: lv)
     score(&s, model: model)
     return s

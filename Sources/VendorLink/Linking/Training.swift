@@ -77,25 +77,27 @@ public enum Trainer {
   ) throws -> LinkModel {
     let C = Comparison.count
     let pgp = Comparison.pgp.rawValue
+    let sharedKey = PGPComparison.Level.sharedKey.rawValue
+    let noneShared = PGPComparison.Level.noneShared.rawValue
     var cosines: [Float] = []
     var levels = Scoring.levels(e, pairs, cosines: &cosines)
     Scoring.assignTextRank(&levels, pairs, e, cosines: cosines)
     // 1. u by random sampling.
     let uRandom = randomU(e, settings: settings)
     // 2-3. Self-labels.
-    let positive = (0..<pairs.count).map { levels[$0 * C + pgp] == 0 }
-    let negative = (0..<pairs.count).map { levels[$0 * C + pgp] == 1 }
+    let positive = (0..<pairs.count).map { levels[$0 * C + pgp] == sharedKey }
+    let negative = (0..<pairs.count).map { levels[$0 * C + pgp] == noneShared }
     let nPositive = positive.filter { $0 }.count
     let nNegative = negative.filter { $0 }.count
     let useNegatives = nNegative >= settings.minNegativeLabels
     var u = uRandom
-    var m = Comparison.allCases.map { c in defaultM(c) }
+    var m = Comparison.allCases.map(\.declaration.prior.m)
     // How much each negative self-label counts towards u: 1 at first, then 1 − the model's
     // posterior (see `negativeWeights`): a pair whose keys differ can still be an alias who
     // changed key, and among the closest look-alikes such aliases are common.
     var negativeWeight = negative.map { $0 ? 1.0 : 0.0 }
     func refreshLabelled(_ cs: [Comparison]) {
-      for c in cs where c != .pgp {
+      for c in cs where c.declaration.role != .selfLabel {
         if useNegatives { u[c.rawValue] = frequencies(levels, c, weights: negativeWeight) }
         if nPositive >= settings.minPositiveLabels {
           m[c.rawValue] = frequencies(levels, c, where: positive)
@@ -110,15 +112,15 @@ public enum Trainer {
         }
       }
     }
-    refreshLabelled(Comparison.allCases.filter { $0 != .exclusivity })
+    let withoutExclusivity = Comparison.allCases.filter { $0 != .exclusivity }
+    refreshLabelled(withoutExclusivity)
     let fixedM: Set<Int> =
       !settings.refineMWithEM && nPositive >= settings.minPositiveLabels
-      ? Set(Comparison.allCases.filter { $0 != .pgp }.map(\.rawValue)) : []
+      ? Set(Comparison.allCases.filter { $0.declaration.role != .selfLabel }.map(\.rawValue)) : []
     var prior = max(0.001, min(0.5, Double(max(nPositive, 1)) * 3 / Double(max(pairs.count, 1))))
     // EM without exclusivity.
     var iterations = 0
     var converged = false
-    let withoutExclusivity = Comparison.allCases.filter { $0 != .exclusivity }
     (prior, m, iterations, converged) = em(
       levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
       active: withoutExclusivity, settings: settings, fixedM: fixedM)
@@ -139,12 +141,10 @@ public enum Trainer {
     Scoring.assignExclusivity(&levels, pairs, e, weights: weights)
     refreshLabelled([.exclusivity])
     if !useNegatives {
-      // No negative labels: exclusivity's u cannot come from random pairs (it is defined
-      // among candidates only); all candidates, mostly non-matches, stand in.
-      // The same holds for text rank.
+      // No negative labels: a graph comparison's u cannot come from random pairs (it is
+      // defined among candidates only); all candidates, mostly non-matches, stand in.
       let all = [Bool](repeating: true, count: pairs.count)
-      u[Comparison.exclusivity.rawValue] = frequencies(levels, .exclusivity, where: all)
-      u[Comparison.textRank.rawValue] = frequencies(levels, .textRank, where: all)
+      for c in Comparison.graph { u[c.rawValue] = frequencies(levels, c, where: all) }
     }
     // u within each exclusivity stratum, from the negative labels there, shrunk towards the
     // pooled u (a stratum with few negatives says little on its own).
@@ -152,7 +152,7 @@ public enum Trainer {
     var uStrata = [[[Double]]](repeating: [], count: C)
     if useNegatives {
       let x = Comparison.exclusivity.rawValue
-      for c in Comparison.allCases where c != .pgp && c != .exclusivity {
+      for c in Comparison.allCases where c.declaration.role == .evidence {
         var table = [[Double]](repeating: [], count: c.levels.count)
         for s in 0..<strata {
           let inStratum = (0..<pairs.count).map {
@@ -181,10 +181,10 @@ public enum Trainer {
       comparisons: Comparison.allCases.map { c in
         LinkModel.ComparisonParameters(
           name: c.key,
-          levels: c.levels.enumerated().map { l, label in
+          levels: c.declaration.levels.enumerated().map { l, level in
             LinkModel.Level(
-              label: label, m: m[c.rawValue][l], u: u[c.rawValue][l],
-              uRandom: c == .exclusivity ? nil : uRandom[c.rawValue][l],
+              id: level.id, label: level.label, m: m[c.rawValue][l], u: u[c.rawValue][l],
+              uRandom: c.declaration.role == .stratifier ? nil : uRandom[c.rawValue][l],
               uByExclusivity: uStrata[c.rawValue].isEmpty ? nil : uStrata[c.rawValue][l])
           })
       },
@@ -225,7 +225,7 @@ public enum Trainer {
     let sampleWeight = (0..<pairs.count).map { k in
       positive[k] ? 1 : negative[k] ? 1 - scored.probability[k] : 0
     }
-    let fitted = Comparison.allCases.filter { $0 != .pgp }
+    let fitted = Comparison.allCases.filter { $0.declaration.role != .selfLabel }
     var levels = levels
     var regression = LevelRegression.fit(
       levels: levels, count: pairs.count, fitted: fitted, positive: positive,
@@ -309,16 +309,8 @@ public enum Trainer {
     return counts
   }
 
-  /// A starting m for a comparison with no self-labels: most matches agree strongly.
-  static func defaultM(_ c: Comparison) -> [Double] {
-    let n = c.levels.count
-    var m = (0..<n).map { pow(0.5, Double($0 + 1)) }
-    m[n - 1] += pow(0.5, Double(n))
-    return m
-  }
-
-  /// u per comparison level from random cross-market pairs (Laplace-smoothed; exclusivity
-  /// gets a starting guess that EM replaces).
+  /// u per comparison level from random cross-market pairs (Laplace-smoothed; a comparison
+  /// that declares a starting u, exclusivity, gets that: training replaces it before use).
   static func randomU(_ e: AccountEvidence, settings: TrainingSettings) -> [[Double]] {
     let C = Comparison.count
     var counts = Comparison.allCases.map { [Double](repeating: 1, count: $0.levels.count) }
@@ -335,12 +327,12 @@ public enum Trainer {
         let j = Int(rng.next() % UInt64(n))
         if i == j || e.market[i] == e.market[j] { continue }
         drawn += 1
-        buf.withUnsafeMutableBufferPointer { cmp.levels(i, j, into: $0.baseAddress!) }
+        buf.withUnsafeMutableBufferPointer { _ = cmp.levels(i, j, into: $0.baseAddress!) }
         for c in 0..<C where buf[c] >= 0 { counts[c][Int(buf[c])] += 1 }
       }
     }
     var u = counts.map { row in row.map { $0 / row.reduce(0, +) } }
-    u[Comparison.exclusivity.rawValue] = [0.02, 0.18, 0.80]
+    for c in Comparison.allCases { if let prior = c.declaration.prior.u { u[c.rawValue] = prior } }
     return u
   }
 

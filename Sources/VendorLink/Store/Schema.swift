@@ -15,26 +15,35 @@ public enum Schema {
     if !readOnly {
       try db.transaction {
         for part in parts { try db.execute(part) }
-        try addMissingComparisonColumns(db)
+        try addMissingColumns(db, addedColumns)
         try db.execute("PRAGMA user_version = \(version)")
       }
     }
     return db
   }
 
-  /// Adds the level and weight columns of comparisons that a database made by an earlier
-  /// version lacks. `matches` is derived data (every link run rewrites it), so new columns
-  /// start NULL and nothing stored is touched; `ALTER TABLE … ADD COLUMN` keeps every row.
-  static func addMissingComparisonColumns(_ db: Database) throws {
-    var have = Set<String>()
-    try db.forEach("PRAGMA table_info(matches)") { s in
-      if let name = s.string(1) { have.insert(name) }
-    }
-    for c in Comparison.allCases {
-      for (suffix, type) in [("level", "INTEGER"), ("weight", "REAL")]
-      where !have.contains("\(c.key)_\(suffix)") {
-        try db.execute("ALTER TABLE matches ADD COLUMN \(c.key)_\(suffix) \(type)")
+  /// A column a table gained after databases were made without it, declared by the module
+  /// that owns the table (linking's comparison columns: `linkingAddedColumns`).
+  struct AddedColumn {
+    let table: String
+    let name: String
+    let type: String
+  }
+
+  static var addedColumns: [AddedColumn] { linkingAddedColumns }
+
+  /// Adds the columns a database made by an earlier version lacks; `ALTER TABLE … ADD COLUMN`
+  /// keeps every row, and new columns start NULL.
+  static func addMissingColumns(_ db: Database, _ columns: [AddedColumn]) throws {
+    var have: [String: Set<String>] = [:]
+    for table in Set(columns.map(\.table)) {
+      try db.forEach("PRAGMA table_info(\(table))") { s in
+        if let name = s.string(1) { have[table, default: []].insert(name) }
       }
+    }
+    for c in columns where !(have[c.table]?.contains(c.name) ?? false) {
+      try db.execute("ALTER TABLE \(c.table) ADD COLUMN \(c.name) \(c.type)")
+      have[c.table, default: []].insert(c.name)
     }
   }
 

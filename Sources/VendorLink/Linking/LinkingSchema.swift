@@ -1,3 +1,5 @@
+/// Linking's part of the schema, registered with Store (`Schema.parts`, `Schema.addedColumns`):
+/// Store knows the SQL, not the comparisons; the `matches` columns follow the registry.
 extension Schema {
   /// Tables written by linking (issue 5). Owned by Sources/VendorLink/Linking.
   ///
@@ -8,6 +10,8 @@ extension Schema {
   /// - `identities`: every account's operator cluster; ids are stable between runs.
   /// - `link_state`: each account's evidence hash at the last link run, so that the next run
   ///   re-computes comparisons only for accounts whose evidence changed.
+  /// A comparison added to the registry gets its columns here, and in databases made before
+  /// it through `linkingAddedColumns`.
   static var linking: String {
     let perComparison = Comparison.allCases.map {
       "  \($0.key)_level INTEGER,\n  \($0.key)_weight REAL,"
@@ -37,5 +41,17 @@ extension Schema {
         run_id        INTEGER REFERENCES runs(run_id)
       );
       """
+  }
+
+  /// The `matches` columns of every comparison, which a database made by an earlier version
+  /// may lack (`Schema.addMissingColumns` adds them: `matches` is derived data, rewritten by
+  /// every link run, so new columns start NULL).
+  static var linkingAddedColumns: [AddedColumn] {
+    Comparison.allCases.flatMap { c in
+      [
+        AddedColumn(table: "matches", name: "\(c.key)_level", type: "INTEGER"),
+        AddedColumn(table: "matches", name: "\(c.key)_weight", type: "REAL"),
+      ]
+    }
   }
 }
