@@ -47,6 +47,17 @@ struct SynthFixture: Sendable {
     return try! SynthFixture(directory: dir)
   }()
 
+  /// A small hard world (issue 13): 300 operators give every planted phenomenon several
+  /// times (≥ 9 impersonators, sibling shops, copycats) in about a second.
+  static let hardOperators = 300
+
+  static let hard: SynthFixture = {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("vl-synth-hard-\(ProcessInfo.processInfo.processIdentifier)").path
+    try! SyntheticCrawl.generate(to: dir, seed: seed, operators: hardOperators, settings: .hard)
+    return try! SynthFixture(directory: dir)
+  }()
+
   init(directory: String) throws {
     self.directory = directory
     let files = try FileManager.default.contentsOfDirectory(atPath: directory)

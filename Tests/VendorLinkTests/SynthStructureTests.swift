@@ -24,7 +24,7 @@ import Testing
     try SyntheticCrawl.generate(
       to: tmp + "/b", seed: SynthFixture.seed + 1, operators: SynthFixture.operators)
     let names = try FileManager.default.contentsOfDirectory(atPath: f.directory).sorted()
-    #expect(names.count == 13 + 5)
+    #expect(names.count == 13 + 6)
     var differing = 0
     for name in names {
       let original = FileManager.default.contents(atPath: f.directory + "/" + name)

@@ -26,7 +26,7 @@ struct CrawlEmitter {
     self.seed = seed
     self.plan = plan
     self.rates = rates
-    text = SynthText(seed: seed, operators: plan.operators)
+    text = SynthText(seed: seed, operators: plan.writers, settings: plan.settings)
     var groups: [[Int]] = [[], [], []]
     for a in plan.accounts { groups[a.market.rawValue].append(a.index) }
     byMarket = groups
@@ -120,7 +120,7 @@ struct CrawlEmitter {
 
   private mutating func writeAccount(_ a: Int, crawl c: Int, into e: inout JSONLineEncoder) {
     let account = plan.accounts[a]
-    let op = plan.operators[account.operatorID]
+    let op = plan.writers[account.persona ?? account.operatorID]
     let market = account.market
     let observed = SynthTimeline.crawls[c].description
     let rate = rates.rate(on: SynthTimeline.crawls[c])
@@ -150,7 +150,9 @@ struct CrawlEmitter {
     e.field("market", market.key)
     e.field("observed", observed)
     e.field("vendor", account.handle)
-    e.field("profile", pgp.inProfile.map { profiles[a]! + "\n\n" + $0 } ?? profiles[a]!)
+    var profile = profiles[a]!
+    if let news = text.drift(crawl: c, key: UInt64(a), share: 0.25) { profile += "\nNews: " + news }
+    e.field("profile", pgp.inProfile.map { profile + "\n\n" + $0 } ?? profile)
     if let p = pgp.field { e.field("pgp", p) }
     e.field("since", account.since.description)
     e.field("sales", account.baseSales + salesSoFar[a])
@@ -163,7 +165,9 @@ struct CrawlEmitter {
     }
     var codes: [String] = []
     for (i, l) in account.listings.enumerated() where c >= l.first && c <= l.last {
-      let code = l.slot == 1 ? (op.secondary ?? op.country(at: c)) : op.country(at: c)
+      let country = l.slot == 1 ? (op.secondary ?? op.country(at: c)) : op.country(at: c)
+      // A region label stands for the country in the file, so the truth sees it too.
+      let code = op.shipsFromLabel ?? country
       if !codes.contains(code) { codes.append(code) }
       e.beginObject()
       e.field("kind", "listing")
@@ -172,7 +176,11 @@ struct CrawlEmitter {
       e.field("listing", l.id)
       e.field("vendor", account.handle)
       e.field("title", listingTexts[a]![i].title)
-      e.field("description", listingTexts[a]![i].description)
+      var description = listingTexts[a]![i].description
+      if let phrase = text.drift(crawl: c, key: l.textSeed &+ UInt64(a), share: 0.35) {
+        description += " " + phrase
+      }
+      e.field("description", description)
       e.field("category", ProductCatalog.kinds[l.product].category)
       e.beginObject("price")
       if market == .empire {
@@ -183,7 +191,8 @@ struct CrawlEmitter {
         e.field("currency", "BTC")
       }
       e.endObject()
-      e.field("ships_from", SynthCountries.country(code).name(on: market))
+      e.field(
+        "ships_from", op.shipsFromLabel ?? SynthCountries.country(country).name(on: market))
       e.field("ships_to", op.shipsTo)
       if let x = op.exclusion { e.field("excludes", SynthCountries.exclusions[x].excludes) }
       e.endLine()

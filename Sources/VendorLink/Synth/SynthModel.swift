@@ -12,6 +12,8 @@ enum OperatorRole: Sendable, Equatable {
   case reseller(supplier: Int)
   /// An unrelated vendor whose handle is a near variant of `of`'s.
   case lookalike(of: Int)
+  /// An unrelated vendor who copied `of`'s profile under its own name (hard world).
+  case copycat(of: Int)
 
   var name: String {
     switch self {
@@ -19,19 +21,28 @@ enum OperatorRole: Sendable, Equatable {
     case .impersonator: "impersonator"
     case .reseller: "reseller"
     case .lookalike: "lookalike"
+    case .copycat: "copycat"
     }
+  }
+
+  var isImpersonator: Bool {
+    if case .impersonator = self { return true }
+    return false
   }
 }
 
+/// An operator, or a persona: the face one of its accounts shows when it differs from the
+/// operator's usual self (hard world: an evader's rewritten style, products, prices and
+/// region label; a sibling shop's own product line). Personas are numbered after the operators.
 struct SynthOperator: Sendable {
-  let id: Int
+  var id: Int
   var role: OperatorRole = .vendor
   var home: String
   /// A second country shipped from at the same time (multi-location), for the whole life.
   var secondary: String?
   /// A move of the main location, effective from this crawl on.
   var move: (crawl: Int, to: String)?
-  let style: WritingStyle
+  var style: WritingStyle
   var baseName: String
   /// Keys in order of use; `keys[1]` replaces `keys[0]` from `rotation` on.
   var keys: [Int]
@@ -40,11 +51,15 @@ struct SynthOperator: Sendable {
   var priceFactor: Double
   var shipsTo: [String]
   var exclusion: Int?
-  let terms: Int
+  var terms: Int
   /// Mean sales per listing per month, relative (log-normal: a few vendors sell most).
   let popularity: Double
   var wholesaler: Bool
   var fromDream = false
+  /// Ships-from shown as a region ("EU", "Europe", "Worldwide") instead of the country.
+  var shipsFromLabel: String? = nil
+  /// A short generic profile (index into `SynthVocabulary.genericProfiles`) instead of one's own.
+  var genericProfile: Int? = nil
 
   func country(at crawl: Int) -> String {
     if let move, crawl >= move.crawl { return move.to }
@@ -108,18 +123,29 @@ struct SynthAccount: Sendable {
   var first: Int
   var last: Int
   let keySource: KeySource
-  let keyDisplay: KeyDisplay
+  var keyDisplay: KeyDisplay
   var since: SynthDay
   let baseSales: Int
   let rating: Double
   /// Profile line announcing a former Dream handle (migrants, and impersonators lying).
   let announces: String?
   /// Impersonators copy the victim's profile: the victim's operator id.
-  let profileOwner: Int
+  var profileOwner: Int
   var listings: [ListingPlan] = []
+  /// The persona (writer index) whose words, products and prices the account shows; nil: its
+  /// operator's own.
+  var persona: Int? = nil
+  /// How much of `profileOwner`'s profile is copied when it is another operator's.
+  var profileCopy: ProfileCopy = .verbatim
+  /// What the hard world planted on this account, as `key=value` items for the truth files.
+  var details: [String] = []
 
   func isActive(_ crawl: Int) -> Bool { crawl >= first && crawl <= last }
 }
+
+/// How a copier takes another operator's profile: word for word (handle swapped), or its
+/// first paragraph with its own terms after it.
+enum ProfileCopy: Sendable { case verbatim, partial }
 
 /// A key as the generator knows it: a synthetic 40-hex v4 fingerprint, or a real armored key.
 struct SynthKey: Sendable {

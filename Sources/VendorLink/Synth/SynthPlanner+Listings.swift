@@ -13,14 +13,15 @@ extension SynthPlanner {
 
   mutating func makeListings() {
     for a in accounts.indices {
-      let op = operators[accounts[a].operatorID]
-      switch op.role {
-      case .impersonator: continue
-      default: break
-      }
+      let op = writers[accounts[a].persona ?? accounts[a].operatorID]
+      // Impersonators list copies of their victim's listings (below); in the hard world one
+      // or two of their own too.
+      if op.role.isImpersonator && !settings.isHard { continue }
       let account = accounts[a]
       let multi = op.secondary != nil
-      let count = max(multi ? 2 : 1, rng.geometric(1...10, keep: 0.68))
+      let count =
+        op.role.isImpersonator
+        ? rng.int(0...2) : max(multi ? 2 : 1, rng.geometric(1...10, keep: 0.68))
       let rewritten = account.aliasType == "renamed_new_key"
       for i in 0..<count {
         let (first, last) =
@@ -33,7 +34,7 @@ extension SynthPlanner {
           appendRetail(to: a, op: op, first: first, last: last, slot: slot, rewritten: rewritten)
         }
       }
-      if op.wholesaler {
+      if op.wholesaler && !op.role.isImpersonator {
         for _ in 0..<rng.int(1...2) {
           appendWholesale(to: a, op: op, slot: 0)
         }
@@ -165,11 +166,14 @@ extension SynthPlanner {
       case .reseller(let s):
         (sourceOp, markup, limit) = (s, 1.2...1.5, rng.int(1...3))
       case .impersonator(let v):
-        (sourceOp, markup, limit) = (v, 0.8...1.0, 6)
+        // Hard world: some of the listings (2–5), cloned 10–30 % cheaper.
+        (sourceOp, markup, limit) =
+          settings.isHard ? (v, 0.7...0.9, rng.int(2...5)) : (v, 0.8...1.0, 6)
       default: continue
       }
       let sources = (accountsOf[sourceOp] ?? []).flatMap { accounts[$0].listings }
         .filter { $0.kind == .retail }
+      var cloned = 0
       for src in sources.prefix(limit) {
         let usd = vendorRound(
           src.usd * (markup.lowerBound + (markup.upperBound - markup.lowerBound) * rng.uniform()))
@@ -183,7 +187,9 @@ extension SynthPlanner {
             textOwner: src.textOwner, textSeed: src.textSeed,
             salesRate: op.role.name == "impersonator" ? 0.4 : src.salesRate * 0.5))
         limit -= 1
+        cloned += 1
       }
+      if settings.isHard { accounts[a].details.append("listings_copied=\(cloned)") }
     }
   }
 
@@ -194,7 +200,7 @@ extension SynthPlanner {
     for a in accounts { count[a.operatorID, default: 0] += 1 }
     for i in accounts.indices
     where accounts[i].keyDisplay == .none && count[accounts[i].operatorID]! > 1 {
-      accounts[i] = accounts[i].with(keyDisplay: .fingerprint)
+      accounts[i].keyDisplay = .fingerprint
     }
   }
 
@@ -276,15 +282,5 @@ extension SynthPlanner {
       previous = current
     }
     return previous[b.count]
-  }
-}
-
-extension SynthAccount {
-  func with(keyDisplay: KeyDisplay) -> SynthAccount {
-    SynthAccount(
-      index: index, market: market, handle: handle, operatorID: operatorID, aliasType: aliasType,
-      first: first, last: last, keySource: keySource, keyDisplay: keyDisplay, since: since,
-      baseSales: baseSales, rating: rating, announces: announces, profileOwner: profileOwner,
-      listings: listings)
   }
 }

@@ -13,16 +13,22 @@
 struct SynthPlanner {
   let seed: UInt64
   let operatorCount: Int
+  let settings: SynthSettings
   var rng: SynthRandom
   var operators: [SynthOperator] = []
+  /// Accounts' personas (hard world), numbered after the operators.
+  var personas: [SynthOperator] = []
+  /// Operators then personas: whose words, products and prices an account shows.
+  var writers: [SynthOperator] = []
   var accounts: [SynthAccount] = []
   var keys: [SynthKey] = []
-  private var takenHandles: [Set<String>] = Array(repeating: [], count: 3)
+  var takenHandles: [Set<String>] = Array(repeating: [], count: 3)
   var listingCounter = [0, 0, 0]
 
-  init(seed: UInt64, operators: Int) {
+  init(seed: UInt64, operators: Int, settings: SynthSettings = .standard) {
     self.seed = seed
     self.operatorCount = operators
+    self.settings = settings
     rng = SynthRandom(seed: seed, 0x91A)
   }
 
@@ -32,13 +38,19 @@ struct SynthPlanner {
     makeOperators()
     assignScenarios()
     makeAccounts()
+    if settings.isHard { addHardAccounts() }
     placeMoves()
     for a in accounts { accountsOf[a.operatorID, default: []].append(a.index) }
+    if settings.isHard { makePersonas() }
+    writers = operators + personas
     makeListings()
   }
 
   /// Account indices per operator, in plan order (filled once accounts exist).
   var accountsOf: [Int: [Int]] = [:]
+  /// Hard world: operators given a common handle; sibling account → its original account.
+  var commonHandleOps: Set<Int> = []
+  var siblingOf: [Int: Int] = [:]
 
   // MARK: - operators
 
@@ -64,7 +76,8 @@ struct SynthPlanner {
     for id in 0..<operatorCount {
       var r = SynthRandom(seed: seed, 0x0E7, UInt64(id))
       let home = countries[r.weightedIndex(weights)].code
-      let style = WritingStyle(&r)
+      let style =
+        settings.has(.sharedVocabulary) ? WritingStyle(rareTics: &r) : WritingStyle(&r)
       let name = SynthNames.fresh(&r)
       let products = SynthPlanner.drawProducts(home: home, &r)
       let country = SynthCountries.country(home)
@@ -82,6 +95,7 @@ struct SynthPlanner {
         wholesaler: home != "BE" && r.chance(bulkCountry ? 0.12 : 0.05))
       operators.append(op)
     }
+    if settings.has(.sharedVocabulary) { assignGenericProfiles() }
   }
 
   /// One to three categories, by their popularity; Belgian vendors lean to synthetic drugs
@@ -106,7 +120,7 @@ struct SynthPlanner {
   /// Moves an operator's home for a planted scenario, with what depends on it: its price
   /// level, where it ships to, its exclusions, its products (Belgian mix) and wholesale (never for Belgians, who
   /// "rarely sell wholesale": on Empire the study saw no sale above EUR 1,000).
-  private mutating func rehome(_ id: Int, to home: String) {
+  mutating func rehome(_ id: Int, to home: String) {
     let levels = (
       SynthCountries.country(operators[id].home).priceLevel, SynthCountries.country(home).priceLevel
     )
@@ -208,12 +222,12 @@ struct SynthPlanner {
 
   // MARK: - accounts
 
-  private mutating func claimHandle(_ handle: String, on market: SynthMarket) -> Bool {
+  mutating func claimHandle(_ handle: String, on market: SynthMarket) -> Bool {
     takenHandles[market.rawValue].insert(handle.lowercased()).inserted
   }
 
   /// A handle for `op` on `market`: `preferred` if free, else variants of it.
-  private mutating func freeHandle(_ preferred: String, on market: SynthMarket) -> String {
+  mutating func freeHandle(_ preferred: String, on market: SynthMarket) -> String {
     if claimHandle(preferred, on: market) { return preferred }
     var candidate = preferred
     for _ in 0..<50 {
@@ -225,7 +239,7 @@ struct SynthPlanner {
     return preferred + String(i)
   }
 
-  private mutating func keyDisplay(for keyID: Int?) -> KeyDisplay {
+  mutating func keyDisplay(for keyID: Int?) -> KeyDisplay {
     guard let keyID else { return .none }
     if keys[keyID].real != nil {
       return rng.weighted([
@@ -237,13 +251,13 @@ struct SynthPlanner {
     ])
   }
 
-  private mutating func sinceDate(firstCrawl: Int) -> SynthDay {
+  mutating func sinceDate(firstCrawl: Int) -> SynthDay {
     if firstCrawl == 0 { return SynthTimeline.crawls[0] + -rng.int(20...900) }
     return SynthTimeline.crawls[firstCrawl - 1] + rng.int(1...27)
   }
 
   @discardableResult
-  private mutating func addAccount(
+  mutating func addAccount(
     op id: Int, market: SynthMarket, handle: String, aliasType: String, first: Int, last: Int,
     keySource: KeySource, announces: String? = nil, profileOwner: Int? = nil
   ) -> Int {
@@ -255,7 +269,7 @@ struct SynthPlanner {
     // 3% of accounts show no key at all, never on an alias (the truth would be unknowable).
     let display: KeyDisplay =
       aliasType == "original" && rng.chance(0.03) ? .none : keyDisplay(for: keyID)
-    let impersonator = operators[id].role != .vendor && profileOwner != nil
+    let impersonator = operators[id].role.isImpersonator
     let account = SynthAccount(
       index: accounts.count, market: market, handle: handle, operatorID: id,
       aliasType: aliasType, first: first, last: last, keySource: keySource, keyDisplay: display,
@@ -269,15 +283,16 @@ struct SynthPlanner {
   }
 
   /// Alias kinds and their shares (TNO, after Operation Bayonet).
-  private mutating func drawAliasType() -> String {
-    rng.weighted([
+  mutating func drawAliasType() -> String {
+    if settings.has(.evasion) { return rng.weighted(SynthPlanner.hardAliasShares) }
+    return rng.weighted([
       ("unchanged", 0.51), ("key_changed_only", 0.26), ("name_mut", 0.07),
       ("renamed_key_kept", 0.07), ("renamed_new_key", 0.09),
     ])
   }
 
   /// Opens an alias account of `id` on `market`: name and key per the alias type.
-  private mutating func addAlias(
+  mutating func addAlias(
     op id: Int, market: SynthMarket, first: Int, last: Int, announceOld: String?
   ) {
     let type = drawAliasType()
@@ -293,21 +308,25 @@ struct SynthPlanner {
     handle = freeHandle(handle, on: market)
     let keySource: KeySource =
       type == "key_changed_only" || type == "renamed_new_key" ? .own(newKey()) : .operatorKey
-    // A third of migrants say where they come from (and so do impersonators, falsely).
-    let announce = announceOld.flatMap { rng.chance(0.33) ? $0 : nil }
+    // A third of migrants say where they come from (and so do impersonators, falsely); in the
+    // hard world an evader (new name and key) never does.
+    var announce = announceOld.flatMap { rng.chance(0.33) ? $0 : nil }
+    if settings.has(.evasion) && type == "renamed_new_key" { announce = nil }
     addAccount(
       op: id, market: market, handle: handle, aliasType: type, first: first, last: last,
       keySource: keySource, announces: announce)
   }
 
-  private mutating func lifetimeEnd(from first: Int, lastPossible: Int, stay: Double) -> Int {
+  mutating func lifetimeEnd(from first: Int, lastPossible: Int, stay: Double) -> Int {
     rng.chance(stay) ? lastPossible : rng.int(first...lastPossible)
   }
 
   private mutating func makeAccounts() {
     let n = operatorCount
+    let counts = roleCounts
+    let rates = accountRates
     var order = shuffledIDs()
-    let impersonatorCount = max(2, n / 50)
+    let impersonatorCount = counts.impersonators
     let impersonators = Array(order.suffix(impersonatorCount))
     order.removeLast(impersonatorCount)
     let dreamCount = n * 45 / 100
@@ -315,17 +334,25 @@ struct SynthPlanner {
     let natives = Array(order.dropFirst(dreamCount))
     let last = SynthPlanner.crawlCount - 1
 
+    if settings.isHard {
+      assignCommonHandles(
+        dreamOps: dreamOps, natives: natives,
+        reserved: counts.lookalikes + counts.resellers + copycatCount)
+    }
     // Lookalikes: natives whose handle is a near variant of a Dream operator's handle.
-    for id in natives.prefix(max(2, n * 4 / 100)) where !dreamOps.isEmpty {
+    for id in natives.prefix(counts.lookalikes) where !dreamOps.isEmpty {
       let victim = rng.pick(dreamOps)
       operators[id].role = .lookalike(of: victim)
       operators[id].baseName = SynthNames.mutate(operators[victim].baseName, &rng)
     }
     // Resellers: natives copying another vendor's listings.
-    for id in natives.dropFirst(max(2, n * 4 / 100)).prefix(max(2, n * 3 / 100)) {
+    for id in natives.dropFirst(counts.lookalikes).prefix(counts.resellers) {
       var supplier = rng.pick(order)
       while supplier == id { supplier = rng.pick(order) }
       operators[id].role = .reseller(supplier: supplier)
+    }
+    if settings.isHard {
+      assignCopycats(natives.dropFirst(counts.lookalikes + counts.resellers), all: order)
     }
 
     // Dream operators: their Dream account, maybe a concurrent one, maybe a migration.
@@ -339,7 +366,7 @@ struct SynthPlanner {
         op: id, market: .dream, handle: handle, aliasType: "original", first: first, last: end,
         keySource: .operatorKey)
       var used: Set<SynthMarket> = [.dream]
-      if rng.chance(0.15) {
+      if rng.chance(rates.concurrentDream) {
         let market: SynthMarket = rng.chance(0.65) ? .wsm : .empire
         let start = max(first, rng.int(0...4))
         addAlias(
@@ -348,7 +375,7 @@ struct SynthPlanner {
           announceOld: nil)
         used.insert(market)
       }
-      guard end == SynthTimeline.lastDreamCrawl, rng.chance(0.5) else { continue }
+      guard end == SynthTimeline.lastDreamCrawl, rng.chance(rates.moveOn) else { continue }
       let targets: [SynthMarket] = rng.weighted([
         ([.wsm], 0.6), ([.empire], 0.3), ([.wsm, .empire], 0.1),
       ])
@@ -377,7 +404,7 @@ struct SynthPlanner {
       addAccount(
         op: id, market: market, handle: handle, aliasType: "original", first: first, last: end,
         keySource: .operatorKey)
-      if rng.chance(0.10) {
+      if rng.chance(rates.concurrentNative) {
         let other: SynthMarket = market == .wsm ? .empire : .wsm
         let start = rng.int(first...min(first + 3, last))
         addAlias(
@@ -395,6 +422,10 @@ struct SynthPlanner {
     let victims = dreamOps.filter { id in
       dreamAccount[id].map { accounts[$0].last == SynthTimeline.lastDreamCrawl } ?? false
     }.sorted { operators[$0].popularity > operators[$1].popularity }
+    if settings.isHard {
+      addHardImpersonators(impersonators, victims: victims, dreamAccount: dreamAccount)
+      return
+    }
     for (i, id) in impersonators.enumerated() where !victims.isEmpty {
       let victim = victims[i % min(victims.count, max(3, impersonatorCount))]
       operators[id].role = .impersonator(victim: victim)

@@ -95,4 +95,60 @@ enum SynthVocabulary {
     "free shipping EU", "tracked available", "best price", "bulk discount", "new batch",
     "stealth shipping", "express", "limited stock", "lab tested", "sale",
   ]
+
+  // MARK: - hard world
+
+  /// Short generic profiles many unrelated vendors use (hard world, shared vocabulary): a
+  /// profile that says nothing about its writer.
+  static let genericProfiles: [[String]] = [
+    ["Welcome", "Fast shipping", "Quality products", "PGP only"],
+    ["Welcome to my shop", "Stealth shipping worldwide", "Message me for bulk"],
+    ["Hi", "Good products, good prices", "Read my terms before ordering"],
+    ["Professional vendor", "Fast and discreet", "Encrypt your address"],
+    ["Welcome", "We ship every day", "No FE"],
+    ["Quality vendor", "Tracked shipping available", "Contact for custom orders"],
+    ["Hello", "Best prices on the market", "Always PGP"],
+    ["Welcome buyers", "Stealth guaranteed", "Reship policy in terms"],
+  ]
+
+  /// Phrases European vendors of every country write (hard world, shared vocabulary).
+  static let europeanSlang = [
+    "EU to EU, no customs", "ships from the EU", "tracked within Europe", "SEPA region only",
+    "europe next day", "no customs inside EU",
+  ]
+
+  /// What impersonators write to pass for their victim ({old}: the victim's handle).
+  static let realClaimLines = [
+    "We are the REAL {old}. Beware of fakes!", "The real {old}, moved from Dream Market.",
+    "Moved from Dream: same {old}, new home.", "{old} official. All other accounts are scammers.",
+    "This is the only real {old} account.", "We are {old} from Dream, verify with our key.",
+  ]
+
+  /// Generic words unrelated vendors pick as handles (hard world, common handles): a shared
+  /// handle that means nothing, like the real `accept` of issue 13.
+  static let commonHandles = [
+    "accept", "color", "shop", "store", "plug", "quality", "express", "fresh", "legit", "direct",
+    "green", "prime", "trust", "master", "gold", "pharma", "secure", "delivery", "candy",
+    "supply", "stealth", "boss", "smile", "happy", "nature", "power", "energy", "future",
+    "phoenix", "hydra", "panda", "tiger", "dragon", "genius", "apollo", "zeus", "matrix",
+    "vortex", "nova", "atlas",
+  ]
+
+  /// The phrases in fashion each month (hard world, vocabulary drift), Nov 2018 first: many
+  /// vendors use the month's words, and one vendor's words change from month to month.
+  static let monthlyPhrases: [[String]] = [
+    ["Black Friday deal", "november restock", "pre-xmas stock"],
+    ["xmas special", "holiday shipping delays", "last orders before xmas"],
+    ["new year new batch", "january sale", "back from holidays"],
+    ["valentine offer", "february restock", "winter stock"],
+    ["spring batch", "march madness deal", "new stock in"],
+    ["easter special", "april batch", "market closing soon, find us elsewhere"],
+    ["fresh batch after the move", "may restock", "new market same quality"],
+    ["summer special", "festival season packs", "june deal"],
+    ["holiday packs", "july restock", "summer sale"],
+    ["august batch", "end of summer deal", "back to school sale"],
+    ["september restock", "autumn batch", "new season stock"],
+    ["halloween special", "october deal", "autumn sale"],
+    ["Black Friday again", "november restock", "pre-xmas stock 2019"],
+  ]
 }

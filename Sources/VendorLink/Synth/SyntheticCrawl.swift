@@ -15,8 +15,11 @@ public enum SyntheticCrawl {
     public var accounts = 0
     public var records: [String: Int] = [:]
     public var truePairs = 0
+    /// True pairs by `evasion=…` and `pair_type=…`.
+    public var pairsBy: [String: Int] = [:]
     public var flags: [String: Int] = [:]
     public var hardNegatives = 0
+    public var hardNegativesBy: [String: Int] = [:]
     public var bytes = 0
   }
 
@@ -25,7 +28,7 @@ public enum SyntheticCrawl {
   @discardableResult
   public static func generate(
     to directory: String, seed: UInt64 = defaultSeed, operators: Int = defaultOperators,
-    progress: ((Int, Int) -> Void)? = nil
+    settings: SynthSettings = .standard, progress: ((Int, Int) -> Void)? = nil
   ) throws -> Summary {
     guard operators >= 10 else { throw RuntimeFailure("--operators must be at least 10") }
     do {
@@ -34,7 +37,7 @@ public enum SyntheticCrawl {
     } catch {
       throw RuntimeFailure("cannot create \(directory): \(error.localizedDescription)")
     }
-    var plan = SynthPlanner(seed: seed, operators: operators)
+    var plan = SynthPlanner(seed: seed, operators: operators, settings: settings)
     plan.build()
     let rates = BitcoinRates(seed: seed)
     var emitter = CrawlEmitter(seed: seed, plan: plan, rates: rates)
@@ -47,13 +50,16 @@ public enum SyntheticCrawl {
       summary.files.append(name)
       progress?(c + 1, SynthTimeline.crawls.count)
     }
-    let truth = try TruthWriter(plan: plan, emitter: emitter, rates: rates).write(to: directory)
+    let truth = try TruthWriter(plan: plan, emitter: emitter, rates: rates)
+      .write(to: directory, seed: seed)
     summary.operators = operators
     summary.accounts = plan.accounts.count
     summary.records = emitter.counts
     summary.truePairs = truth.pairs
+    summary.pairsBy = truth.pairsBy
     summary.flags = truth.flags
     summary.hardNegatives = truth.hardNegatives
+    summary.hardNegativesBy = truth.negativesBy
     for f in try FileManager.default.contentsOfDirectory(atPath: directory) {
       let size =
         (try? FileManager.default.attributesOfItem(atPath: directory + "/" + f)[.size]) as? NSNumber

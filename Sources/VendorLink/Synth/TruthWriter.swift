@@ -10,6 +10,15 @@
 ///   wholesale, price-outlier and migrant.
 /// - `truth_hard_negatives.csv`: market_a,vendor_a,market_b,vendor_b,kind — pairs of different
 ///   operators built to look alike (impersonator, lookalike, reseller).
+/// - `truth_pairs_typed.csv` (both worlds): the true pairs with `evasion` (none, name, key,
+///   both) and `pair_type` (cross-market, same-market). A new file rather than new columns,
+///   so that the standard world's committed files keep their bytes.
+///
+/// The hard world's files carry more (datasets/README.md): `truth_pairs.csv` and
+/// `truth_pairs_by_name.csv` have the `evasion` and `pair_type` columns too, `truth_accounts.csv`
+/// and `truth_hard_negatives.csv` a `details` column (`key=value;…`), hard-negative kinds
+/// include impersonator_key_pasted, copycat and common_handle, and `truth_world.csv` records
+/// the settings.
 struct TruthWriter {
   let plan: SynthPlanner
   let emitter: CrawlEmitter
@@ -26,33 +35,88 @@ struct TruthWriter {
     fields.map(csvField).joined(separator: ",") + "\n"
   }
 
-  func write(to dir: String) throws -> (pairs: Int, flags: [String: Int], hardNegatives: Int) {
+  struct Counts {
+    var pairs = 0
+    var pairsBy: [String: Int] = [:]
+    var flags: [String: Int] = [:]
+    var hardNegatives = 0
+    var negativesBy: [String: Int] = [:]
+  }
+
+  var hard: Bool { plan.settings.isHard }
+
+  func write(to dir: String, seed: UInt64) throws -> Counts {
+    var counts = Counts()
     try writeAccounts(dir + "/truth_accounts.csv")
     let pairs = truePairs()
-    for name in ["truth_pairs.csv", "truth_pairs_by_name.csv"] {
+    counts.pairs = pairs.count
+    let typedHeader = [
+      "market_a", "vendor_a", "market_b", "vendor_b", "alias_type", "evasion", "pair_type",
+    ]
+    let files = [
+      ("truth_pairs.csv", hard), ("truth_pairs_by_name.csv", hard), ("truth_pairs_typed.csv", true),
+    ]
+    for (name, typed) in files {
       let w = try SynthFileWriter(path: dir + "/" + name)
-      try w.write(TruthWriter.row(["market_a", "vendor_a", "market_b", "vendor_b", "alias_type"]))
+      try w.write(TruthWriter.row(typed ? typedHeader : Array(typedHeader.prefix(5))))
       for p in pairs {
         let (a, b) = (plan.accounts[p.0], plan.accounts[p.1])
-        try w.write(TruthWriter.row([a.market.key, a.handle, b.market.key, b.handle, p.2]))
+        var fields = [a.market.key, a.handle, b.market.key, b.handle, p.2]
+        if typed {
+          fields += [evasion(a, b), a.market == b.market ? "same-market" : "cross-market"]
+        }
+        try w.write(TruthWriter.row(fields))
+        if name == "truth_pairs_typed.csv" {
+          counts.pairsBy["evasion=" + fields[5], default: 0] += 1
+          counts.pairsBy["pair_type=" + fields[6], default: 0] += 1
+        }
       }
       try w.close()
     }
-    let flags = try writeFlags(dir + "/truth_flags.csv")
-    let negatives = try writeHardNegatives(dir + "/truth_hard_negatives.csv")
-    return (pairs.count, flags, negatives)
+    counts.flags = try writeFlags(dir + "/truth_flags.csv")
+    counts.negativesBy = try writeHardNegatives(dir + "/truth_hard_negatives.csv")
+    counts.hardNegatives = counts.negativesBy.values.reduce(0, +)
+    if hard { try writeWorld(dir + "/truth_world.csv", seed: seed) }
+    return counts
+  }
+
+  /// What changed between two accounts of one operator: the handle (any difference, case
+  /// included), the keys shown (none shared), both or neither.
+  func evasion(_ a: SynthAccount, _ b: SynthAccount) -> String {
+    let name = a.handle != b.handle
+    let key = plan.keysShown(a).isDisjoint(with: plan.keysShown(b))
+    switch (name, key) {
+    case (false, false): return "none"
+    case (true, false): return "name"
+    case (false, true): return "key"
+    case (true, true): return "both"
+    }
   }
 
   private func writeAccounts(_ path: String) throws {
     let w = try SynthFileWriter(path: path)
-    try w.write(
-      TruthWriter.row(["market", "vendor", "operator_id", "alias_type", "role", "country"]))
+    var header = ["market", "vendor", "operator_id", "alias_type", "role", "country"]
+    if hard { header.append("details") }
+    try w.write(TruthWriter.row(header))
     for a in plan.accounts {
       let op = plan.operators[a.operatorID]
-      try w.write(
-        TruthWriter.row([
-          a.market.key, a.handle, String(a.operatorID), a.aliasType, op.role.name, op.home,
-        ]))
+      var fields = [
+        a.market.key, a.handle, String(a.operatorID), a.aliasType, op.role.name, op.home,
+      ]
+      if hard { fields.append(a.details.joined(separator: ";")) }
+      try w.write(TruthWriter.row(fields))
+    }
+    try w.close()
+  }
+
+  private func writeWorld(_ path: String, seed: UInt64) throws {
+    let w = try SynthFileWriter(path: path)
+    try w.write(TruthWriter.row(["setting", "value"]))
+    try w.write(TruthWriter.row(["difficulty", plan.settings.difficulty.rawValue]))
+    try w.write(TruthWriter.row(["seed", String(seed)]))
+    try w.write(TruthWriter.row(["operators", String(plan.operatorCount)]))
+    for p in SynthPhenomenon.allCases {
+      try w.write(TruthWriter.row([p.rawValue, plan.settings.has(p) ? "on" : "off"]))
     }
     try w.close()
   }
@@ -133,37 +197,78 @@ struct TruthWriter {
     return counts
   }
 
-  private func writeHardNegatives(_ path: String) throws -> Int {
+  private func writeHardNegatives(_ path: String) throws -> [String: Int] {
     let w = try SynthFileWriter(path: path)
-    try w.write(TruthWriter.row(["market_a", "vendor_a", "market_b", "vendor_b", "kind"]))
-    let byOperator = plan.accountsOf
-    var n = 0
+    var header = ["market_a", "vendor_a", "market_b", "vendor_b", "kind"]
+    if hard { header.append("details") }
+    try w.write(TruthWriter.row(header))
+    var counts: [String: Int] = [:]
+    func put(_ a: SynthAccount, _ b: SynthAccount, _ kind: String, _ details: [String]) throws {
+      var fields = [a.market.key, a.handle, b.market.key, b.handle, kind]
+      if hard { fields.append(details.joined(separator: ";")) }
+      try w.write(TruthWriter.row(fields))
+      counts[kind, default: 0] += 1
+    }
     for a in plan.accounts {
+      let role = plan.operators[a.operatorID].role
       let other: Int
-      switch plan.operators[a.operatorID].role {
+      switch role {
       case .vendor: continue
       case .impersonator(let v): other = v
       case .reseller(let s): other = s
       case .lookalike(let o): other = o
+      case .copycat(let o): other = o
       }
-      for b in byOperator[other] ?? [] {
+      for b in plan.accountsOf[other] ?? [] {
         let account = plan.accounts[b]
         // A lookalike resembles the other operator's handles, not its renamed aliases.
-        if case .lookalike = plan.operators[a.operatorID].role,
-          !SynthPlanner.related(a.handle, account.handle)
-        {
-          continue
+        if case .lookalike = role, !SynthPlanner.related(a.handle, account.handle) { continue }
+        var kind = role.name
+        if hard, role.isImpersonator, a.details.contains("key=pasted") {
+          kind = "impersonator_key_pasted"
         }
-        try w.write(
-          TruthWriter.row([
-            a.market.key, a.handle, account.market.key, account.handle,
-            plan.operators[a.operatorID].role.name,
-          ]))
-        n += 1
+        try put(a, account, kind, a.details)
       }
     }
+    if hard { try writeCommonHandles(put) }
     try w.close()
-    return n
+    return counts
+  }
+
+  /// Every other pair of different operators' accounts under one handle (case-insensitively):
+  /// the planted common handles and any chance collision.
+  private func writeCommonHandles(
+    _ put: (SynthAccount, SynthAccount, String, [String]) throws -> Void
+  ) throws {
+    var byHandle: [String: [Int]] = [:]
+    for a in plan.accounts { byHandle[a.handle.lowercased(), default: []].append(a.index) }
+    for key in byHandle.keys.sorted() {
+      let list = byHandle[key]!
+      for i in list.indices {
+        for j in list.indices where j > i {
+          let (a, b) = (plan.accounts[list[i]], plan.accounts[list[j]])
+          guard a.operatorID != b.operatorID else { continue }
+          let roles = [a, b].map { plan.operators[$0.operatorID].role }
+          // Impersonators' and lookalikes' pairs with their targets are listed as those.
+          if roles.contains(where: { $0 != .vendor }) && isTargetPair(a, b) { continue }
+          let planted =
+            plan.commonHandleOps.contains(a.operatorID)
+            && plan.commonHandleOps.contains(b.operatorID)
+            && SynthVocabulary.commonHandles.contains(key)
+          try put(a, b, "common_handle", ["planted=\(planted)"])
+        }
+      }
+    }
+  }
+
+  private func isTargetPair(_ a: SynthAccount, _ b: SynthAccount) -> Bool {
+    func target(_ x: SynthAccount) -> Int? {
+      switch plan.operators[x.operatorID].role {
+      case .vendor: nil
+      case .impersonator(let v), .reseller(let v), .lookalike(let v), .copycat(let v): v
+      }
+    }
+    return target(a) == b.operatorID || target(b) == a.operatorID
   }
 
   /// "3.5", "28", "0.5": no trailing zeros.

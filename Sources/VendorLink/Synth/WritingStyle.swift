@@ -8,19 +8,19 @@ import Foundation
 struct WritingStyle: Sendable {
   enum Capitalisation: Int, Sendable { case normal, lower, upper, title }
 
-  let signOff: String?
-  let emoji: [String]
+  var signOff: String?
+  var emoji: [String]
   /// Chance that a sentence ends with an emoji.
-  let emojiRate: Double
+  var emojiRate: Double
   /// What ends a sentence: ".", "!", "!!", "!!!", "..." or nothing.
-  let sentenceEnd: String
+  var sentenceEnd: String
   /// A space before "!" (a French-speaker's habit, and a strong tell).
-  let spaceBeforeBang: Bool
-  let capitalisation: Capitalisation
-  let favourites: [String]
-  let typos: [(String, String)]
-  let greetingIndex: Int
-  let claimIndex: Int
+  var spaceBeforeBang: Bool
+  var capitalisation: Capitalisation
+  var favourites: [String]
+  var typos: [(String, String)]
+  var greetingIndex: Int
+  var claimIndex: Int
 
   init(_ rng: inout SynthRandom) {
     let v = SynthVocabulary.self
@@ -34,6 +34,63 @@ struct WritingStyle: Sendable {
     typos = rng.distinct(rng.int(0...2), below: v.typos.count).map { v.typos[$0] }
     greetingIndex = rng.below(v.intros.count)
     claimIndex = rng.below(v.claims.count)
+  }
+
+  /// The hard world's style: habits drawn from the community's common stock, personal tics
+  /// rare (a sign-off 45 % of the time and from the six commonest, emoji 25 %, a misspelling
+  /// 12 %, a space before "!" 2 %, favourite phrases from the twelve commonest), so that a
+  /// style alone tells few vendors apart, as STUDY.md says of real crawls.
+  init(rareTics rng: inout SynthRandom) {
+    let v = SynthVocabulary.self
+    signOff = rng.chance(0.45) ? rng.pick(Array(v.signOffs.prefix(6))) : nil
+    emoji =
+      rng.chance(0.25) ? rng.distinct(rng.int(1...2), below: v.emoji.count).map { v.emoji[$0] } : []
+    emojiRate = emoji.isEmpty ? 0 : 0.1 + 0.3 * rng.uniform()
+    sentenceEnd = rng.weighted([
+      (".", 6), ("!", 3), ("!!", 0.3), ("!!!", 0.15), ("...", 0.4), ("", 1),
+    ])
+    spaceBeforeBang = rng.chance(0.02)
+    capitalisation = Capitalisation(rawValue: rng.weightedIndex([8, 1, 0.2, 0.5]))!
+    favourites = rng.distinct(2, below: 12).map { v.favouritePhrases[$0] }
+    typos = rng.chance(0.12) ? [rng.pick(v.typos)] : []
+    greetingIndex = rng.below(v.intros.count)
+    claimIndex = rng.below(v.claims.count)
+  }
+
+  /// The habits of `old` that a rewrite might fail to shed, by name.
+  private func habits() -> [String] {
+    var out: [String] = []
+    if !typos.isEmpty { out.append("misspelling") }
+    if signOff != nil { out.append("sign-off") }
+    if sentenceEnd != "." || spaceBeforeBang { out.append("punctuation") }
+    if !emoji.isEmpty { out.append("emoji") }
+    if capitalisation != .normal { out.append("capitalisation") }
+    return out
+  }
+
+  /// A new style for an operator who rewrote everything, keeping with probability `keep` one
+  /// habit of the old one (a real operator cannot shed everything): returns the new style and
+  /// the habit kept, if any.
+  static func rewrite(
+    of old: WritingStyle, keep: Double, rareTics: Bool, _ rng: inout SynthRandom
+  ) -> (WritingStyle, String?) {
+    var new = rareTics ? WritingStyle(rareTics: &rng) : WritingStyle(&rng)
+    // A new voice: another greeting and claim than the old one's.
+    let v = SynthVocabulary.self
+    new.greetingIndex = (old.greetingIndex + 1 + rng.below(v.intros.count - 1)) % v.intros.count
+    new.claimIndex = (old.claimIndex + 1 + rng.below(v.claims.count - 1)) % v.claims.count
+    let candidates = old.habits()
+    guard !candidates.isEmpty, rng.chance(keep) else { return (new, nil) }
+    let habit = rng.pick(candidates)
+    switch habit {
+    case "misspelling": new.typos = [rng.pick(old.typos)]
+    case "sign-off": new.signOff = old.signOff
+    case "punctuation":
+      (new.sentenceEnd, new.spaceBeforeBang) = (old.sentenceEnd, old.spaceBeforeBang)
+    case "emoji": (new.emoji, new.emojiRate) = (old.emoji, old.emojiRate)
+    default: new.capitalisation = old.capitalisation
+    }
+    return (new, habit)
   }
 
   /// Joins sentences the operator's way and applies the habits.
