@@ -13,7 +13,18 @@ enum QuantityToken: Equatable {
   case percent
   /// "$", "£", "€": the number after is a price.
   case currency
-  /// Any other punctuation: it separates, nothing more.
+  /// "+": an offer ("5+1 free", "2+2 gr") between numbers, a bundle between quantities.
+  case plus
+  /// "/": a range ("180/200mg"), a rate or concentration ("mg/ml", "mcg/hr"), a dose per
+  /// item ("6mg/tab") or a menu ("1g/2g/3.5g").
+  case slash
+  /// "#": the number after it is a grade ("#4 heroin") or a strain ("Gorilla Glue #4").
+  case hash
+  /// A bracket: "(ZAMNESIA SEEDS)" closes a phrase, so a count word inside it does not
+  /// count the number before it.
+  case bracket
+  /// Any other punctuation: it separates, nothing more. Numbers that name rather than
+  /// measure (imprints, strains, years, grades) become `.other` too (see `markNames`).
   case other
 
   /// Splits a title. Letters and digits are separate tokens even when written together
@@ -24,34 +35,62 @@ enum QuantityToken: Equatable {
   /// Works on Unicode scalars with ASCII fast paths (not on `Character`s): titles are read
   /// once per listing during ingest, and grapheme breaking made tokenizing 5x slower.
   static func tokenize(_ title: String) -> [QuantityToken] {
+    tokenizeWithSpans(title).tokens
+  }
+
+  /// The tokens of a title, with the scalars of the lower-cased title and where each token
+  /// starts and ends in them (the reader quotes the words a quantity came from, and tells
+  /// "m30" from "m 30" by whether two tokens touch).
+  static func tokenizeWithSpans(_ title: String) -> (
+    tokens: [QuantityToken], spans: [Range<Int>], chars: [Unicode.Scalar]
+  ) {
     let chars = scalars(title)
     var tokens: [QuantityToken] = []
+    var spans: [Range<Int>] = []
     tokens.reserveCapacity(chars.count / 3)
+    spans.reserveCapacity(chars.count / 3)
     var wordBytes: [UInt8] = []
     wordBytes.reserveCapacity(32)
     var i = 0
+    func add(_ token: QuantityToken, _ start: Int) {
+      tokens.append(token)
+      spans.append(start..<i)
+    }
     while i < chars.count {
       let ch = chars[i]
+      let start = i
       if ch == "(", let (count, next) = bracketedCount(chars, from: i) {
-        tokens += [.number(count), .times]
         i = next
-      } else if ch == " " || (ch.isASCII && brackets.contains(ch)) {
+        if yearRange.contains(count) {
+          add(.other, start)
+        } else {
+          add(.number(count), start)
+          add(.times, start)
+        }
+      } else if ch == " " {
         i += 1
+      } else if ch.isASCII && brackets.contains(ch) {
+        i += 1
+        add(.bracket, start)
       } else if isDigit(ch)
         || (ch == "." && i + 1 < chars.count && isDigit(chars[i + 1])
           && (i == 0 || !isLetter(chars[i - 1])))
       {
         let (token, next) = readNumber(chars, from: i)
-        tokens.append(token)
         i = next
-        if i < chars.count, chars[i] == "+" { i += 1 }
-      } else if !ch.isASCII, let fraction = vulgarFractions[ch] {
-        if case .number(let whole)? = tokens.last, i > 0, isDigit(chars[i - 1]) {
-          tokens[tokens.count - 1] = .number(whole + fraction)
-        } else {
-          tokens.append(.fraction(fraction))
+        add(token, start)
+        // "200+mg" is 200 mg; "5+1" stays an offer (a `.plus` between two numbers).
+        if i < chars.count, chars[i] == "+", i + 1 >= chars.count || !isDigit(chars[i + 1]) {
+          i += 1
         }
+      } else if !ch.isASCII, let fraction = vulgarFractions[ch] {
         i += 1
+        if case .number(let whole)? = tokens.last, start > 0, isDigit(chars[start - 1]) {
+          tokens[tokens.count - 1] = .number(whole + fraction)
+          spans[spans.count - 1] = spans[spans.count - 1].lowerBound..<i
+        } else {
+          add(.fraction(fraction), start)
+        }
       } else if isLetter(ch) {
         wordBytes.removeAll(keepingCapacity: true)
         while i < chars.count, isLetter(chars[i]),
@@ -64,13 +103,14 @@ enum QuantityToken: Equatable {
           }
           i += 1
         }
-        tokens += wordTokens(String(decoding: wordBytes, as: UTF8.self))
+        for token in wordTokens(String(decoding: wordBytes, as: UTF8.self)) { add(token, start) }
       } else {
-        tokens.append(symbol(ch))
         i += 1
+        add(symbol(ch), start)
       }
     }
-    return tokens
+    markNames(&tokens, spans)
+    return (tokens, spans, chars)
   }
 
   /// The title's scalars, entities decoded, lower-cased, any whitespace as " ".
@@ -111,7 +151,12 @@ enum QuantityToken: Equatable {
   /// "x" is a multiplier; a unit glued to one ("25mgx100") is split into both.
   private static func wordTokens(_ text: String) -> [QuantityToken] {
     if text == "x" { return [.times] }
-    let word = QuantityUnits.word(text)
+    var word = QuantityUnits.word(text)
+    // One or two letters before a number: an imprint ("G 372", "rd 71"), unless a common
+    // short word ("of 5", "to 170") or an article.
+    if text.utf8.count <= 2, word.number == nil, !QuantityUnits.shortWords.contains(text) {
+      word.isImprintPrefix = true
+    }
     if word.grams == nil, word.milliliters == nil, text.utf8.count > 1, text.hasSuffix("x") {
       let unit = QuantityUnits.word(String(text.dropLast()))
       if unit.grams != nil || unit.milliliters != nil { return [.word(unit), .times] }
@@ -121,7 +166,10 @@ enum QuantityToken: Equatable {
 
   /// The case without its payload: comparing kinds is cheaper than `==` on tokens, and the
   /// parser compares at every position.
-  enum Kind { case number, fraction, word, times, dash, percent, currency, other }
+  enum Kind {
+    case number, fraction, word, times, dash, percent, currency, plus, slash, hash, bracket
+    case other
+  }
 
   var kind: Kind {
     switch self {
@@ -132,6 +180,10 @@ enum QuantityToken: Equatable {
     case .dash: return .dash
     case .percent: return .percent
     case .currency: return .currency
+    case .plus: return .plus
+    case .slash: return .slash
+    case .hash: return .hash
+    case .bracket: return .bracket
     case .other: return .other
     }
   }
@@ -172,6 +224,9 @@ enum QuantityToken: Equatable {
     case "-", "–", "—", "~": return .dash
     case "%": return .percent
     case "$", "£", "€", "¥", "₿": return .currency
+    case "+": return .plus
+    case "/": return .slash
+    case "#": return .hash
     default: return .other
     }
   }

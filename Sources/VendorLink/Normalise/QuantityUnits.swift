@@ -65,7 +65,18 @@ enum QuantityUnits {
     "strip", "strips", "vial", "vials", "ampoule", "ampoules", "ampule", "ampules", "softgel",
     "softgels", "gelcap", "gelcaps", "lozenge", "lozenges", "round", "rounds", "dose", "doses",
     "bean", "beans", "joint", "joints", "pack", "packs", "pk", "pks", "ct", "stck", "stk",
-    "samen",
+    "samen", "tb", "tbl", "tabl", "tablete", "count", "preroll", "prerolls", "cart", "carts",
+    "cartridge", "cartridges", "box", "boxes", "blister", "blisters", "bottle", "bottles",
+    "gummy", "gummies", "brownie", "brownies", "sheet", "sheets", "pieces",
+    "ampul", "ampuls", "kpl", "pen", "pens",
+  ]
+
+  /// Short words that are not imprint prefixes when a number follows ("pack of 5", "150 to
+  /// 170 ug", "20 by 0.001 g", "US 2 US").
+  static let shortWords: Set<String> = [
+    "a", "an", "of", "by", "to", "in", "at", "or", "on", "up", "is", "it", "we", "us", "my",
+    "me", "be", "do", "go", "so", "if", "as", "am", "i", "&", "eu", "uk", "nl", "de", "ca", "au",
+    "fr", "es", "it", "se", "ch", "for", "and", "no",
   ]
 
   /// Words that make a number a price, not a quantity ("2000CHF", "40 usd").
@@ -103,8 +114,10 @@ enum QuantityUnits {
     for (word, value) in numberWords { update(word) { $0.number = value } }
     for word in massFillers { update(word) { $0.isMassFiller = true } }
     for word in hpContext { update(word) { $0.isHPContext = true } }
+    QuantityLexicon.annotate(&table)
     let names: [String: QuantityWord.Name] = [
-      "hp": .hp, "th": .th, "to": .to, "qty": .qty, "a": .article, "an": .article,
+      "hp": .hp, "th": .th, "to": .to, "qty": .qty, "a": .article, "an": .article, "no": .no,
+      "per": .per, "of": .of, "or": .or, "fl": .fl, "troy": .troy,
     ]
     for (word, name) in names { update(word) { $0.name = name } }
     return table
@@ -124,10 +137,18 @@ struct QuantityWord: Equatable {
   var isCurrency = false
   var isMassFiller = false
   var isHPContext = false
+  /// A one- or two-letter word that may start an imprint (set by the tokenizer).
+  var isImprintPrefix = false
+  /// The dosage form the word names ("tabs" → pill, "blotter", "cart"), if any.
+  var form: QuantityForm?
+  /// The product the word names (an index into `QuantityLexicon.productNames`; 0: none).
+  var product: UInt8 = 0
+  /// What else the word says about the listing (see `QuantityTraits`).
+  var traits: QuantityTraits = []
   /// The few words the parser asks about by name.
   var name: Name = .other
 
-  enum Name: Equatable { case other, hp, th, to, qty, article }
+  enum Name: Equatable { case other, hp, th, to, qty, article, no, per, of, or, fl, troy }
 
   /// A descriptive word: not a unit, currency or number word.
   var isPlain: Bool { grams == nil && milliliters == nil && !isCurrency && number == nil }

@@ -14,14 +14,14 @@ import Testing
       ("1 kilo", 1000, .gram, 1, nil), ("10 x 120mg", 1.2, .gram, 10, 0.12),
       ("50 pills", 50, .unit, 50, nil), ("100x", 100, .unit, 100, nil),
       ("10 tabs", 10, .unit, 10, nil), ("1 blotter", 1, .unit, 1, nil),
-      ("250ug", 0.00025, .gram, 1, nil), ("1 oz", oz, .gram, 1, nil), ("HP", lb / 2, .gram, 1, nil),
+      ("1 oz", oz, .gram, 1, nil), ("HP", lb / 2, .gram, 1, nil),
       ("OZ", oz, .gram, 1, nil), ("7G", 7, .gram, 1, nil),
       // Real Agora titles.
       ("25.0 GRAMS HIGH HEAT COCAINE - SCOTT AND PURITY TESTED", 25, .gram, 1, nil),
       ("2KG. Dutch speed paste 65-73% Pureness", 2000, .gram, 1, nil),
       ("1Gr. Ketamine 84% Pureness", 1, .gram, 1, nil),
       ("0.5G- Meth/Ice - High Quality", 0.5, .gram, 1, nil),
-      ("1/8oz - 3.5g Magic Mushroom", oz / 8, .gram, 1, nil),
+      ("1/8oz - 3.5g Magic Mushroom", 3.5, .gram, 1, nil),  // the metric restatement
       ("Blue Dream 1/4 oz", oz / 4, .gram, 1, nil), ("1/2 ounce of AK-47", oz / 2, .gram, 1, nil),
       ("Tramadol (Ultram) 50 mg x 100 (free shipping)", 5, .gram, 100, 0.05),
       ("1000 x GREEN PARTYFLOCKS -- 200+mg MDMA -- Grade A", 200, .gram, 1000, 0.2),
@@ -50,7 +50,7 @@ import Testing
       ("1/4 ACE of SPADES BUD", oz / 4, .gram, 1, nil),
       ("Parabolax 25mgx100kpl", 2.5, .gram, 100, 0.025),
       (".22LR HP - 50pcs Remington", 50, .unit, 50, nil),  // HP = hollow point here
-      ("HP - 1/2 LB - 224g - Pick Your Strain", lb / 2, .gram, 1, nil),
+      ("HP - 1/2 LB - 224g - Pick Your Strain", 224, .gram, 1, nil),
     ]
 
   @Test(arguments: table) func parsesTitles(

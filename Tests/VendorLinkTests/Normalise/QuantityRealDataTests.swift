@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import VendorLink
@@ -15,7 +16,8 @@ import Testing
     #expect(Double(parsed) / Double(titles.count) >= 0.67, "\(parsed) of \(titles.count)")
   }
 
-  /// The feedback file has categories: of its 5,744 "Drugs" listings 5,528 parse (96.2%);
+  /// The feedback file has categories: of its 5,744 "Drugs" listings 5,309 store a quantity
+  /// (92.4 %) and 5,461 (95.1 %) have units, a dose or a total;
   /// of the 1,338 "Information" listings (guides, e-books) almost none do, as it should be.
   @Test func agoraDrugListingsShare() throws {
     guard let rows = try NormaliseRealData.rows("agora-2014-01-01-products-feedback.csv") else {
@@ -27,7 +29,16 @@ import Testing
     }
     let drugs = share("Drugs")
     #expect(drugs.total == 5744)
-    #expect(Double(drugs.parsed) / Double(drugs.total) >= 0.93, "\(drugs)")
+    // Stored: a dose with no count ("Xanax 2mg") is read but not stored (5,309, 92.4 %).
+    #expect(Double(drugs.parsed) / Double(drugs.total) >= 0.90, "\(drugs)")
+    let read = rows.filter { $0["cat"] == "Drugs" }.filter {
+      let q = QuantityReader.read(title: $0["product"] ?? "")
+      return q.units != nil || q.dose != nil || q.total != nil
+    }
+    #expect(Double(read.count) / Double(drugs.total) >= 0.93, "\(read.count)")
+    if ProcessInfo.processInfo.environment["QUANTITY_LABELS_REPORT"] != nil {
+      print("agora drugs: stored \(drugs.parsed), read \(read.count) of \(drugs.total)")
+    }
     let information = share("Information")
     #expect(information.total > 1000)
     #expect(Double(information.parsed) / Double(information.total) < 0.02, "\(information)")
