@@ -166,8 +166,16 @@ struct InputOptions: ParsableArguments {
       }
       for file in files {
         guard var o = try options(for: file) else { continue }
+        if isEmpty(file) {
+          print("\(file): empty file, skipped")
+          continue
+        }
+        let columns = try settleMapping(file, &o)
         let note = try settleDay(file, &o)
-        out.append(IngestPlan(path: file, options: o, dateNote: note))
+        let notes = [columns, note].compactMap { $0 }
+        out.append(
+          IngestPlan(
+            path: file, options: o, dateNote: notes.isEmpty ? nil : notes.joined(separator: "; ")))
       }
     }
     return out
@@ -196,6 +204,31 @@ struct InputOptions: ParsableArguments {
       found.append((CrawlDay.inPath(rel)?.day ?? "", rule, path))
     }
     return found.sorted { ($0.day, $0.rule, $0.path) < ($1.day, $1.rule, $1.path) }.map(\.path)
+  }
+
+  private func isEmpty(_ file: String) -> Bool {
+    ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 1) == 0
+  }
+
+  /// A CSV without `--map` or a preset's mapping: the mapping its header names (or, for a
+  /// preset's headerless files, their column names); none is a usage error naming the fix.
+  private func settleMapping(_ file: String, _ o: inout IngestOptions) throws -> String? {
+    guard o.format == .csv, o.mapping == nil else { return nil }
+    guard
+      let found = try HeaderDetection.sniff(
+        path: file, encoding: o.encoding, headerless: o.headerless)
+    else {
+      throw ValidationError(
+        "\(file): no column mapping, and the first row names no vendor column; pass "
+          + "--map vendor=Column,title=Column,price=Column,... or --preset (one of "
+          + "\(ImportPreset.all.keys.sorted().joined(separator: ", ")))")
+    }
+    o.mapping = found.mapping
+    o.header = found.header ?? o.header
+    guard preset == nil else { return nil }
+    let fields = found.mapping.columns.sorted { $0.key < $1.key }
+      .map { "\($0.key)=\($0.value.joined(separator: "+"))" }
+    return "columns from the header: " + fields.joined(separator: ",")
   }
 
   /// Sets the crawl day of a CSV without a date column; returns what to say about it.

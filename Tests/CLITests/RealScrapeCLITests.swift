@@ -81,4 +81,52 @@ struct RealScrapeCLITests {
     #expect(ok.stdout.contains("crawl date 2021-03-05 from --observed"))
     #expect(ok.stdout.contains("market torrez: 668 vendors"))
   }
+
+  /// DWData: the whole tree in date order, each file's schema from its header (or the White
+  /// House layout when it has none), the market from its path, the day from its folder.
+  /// Python's per-market counts (vendors, listings, observations) for all 14 markets.
+  @Test func dwdataTree() throws {
+    let (r, dir) = try ingest([
+      try #require(Paths.realData("dwdata-2020-2022")), "--preset", "dwdata",
+    ])
+    defer { dir.cleanup() }
+    #expect(r.status == 0, "\(r.stderr)")
+    let python: [(String, Int, Int, Int, Int)] = [
+      ("alphabay2021", 221, 3189, 9111, 6), ("asap", 93, 7645, 40575, 8),
+      ("bohemia", 49, 1014, 15117, 18), ("colombia", 9, 94, 339, 4),
+      ("darkmarket", 44, 239, 239, 1), ("darkode", 189, 6939, 12687, 9),
+      ("kingdom", 67, 2980, 14508, 8), ("mgmgrand", 70, 767, 4333, 7),
+      ("nemesis", 386, 10079, 99020, 18), ("royal", 79, 3520, 18345, 13),
+      ("tor2door", 99, 2176, 7825, 20), ("torrez", 29, 686, 686, 1),
+      ("vicecity", 56, 3446, 21713, 10), ("whitehouse", 26, 439, 954, 7),
+    ]
+    for (m, v, l, o, d) in python {
+      #expect(
+        r.stdout.contains(
+          "market \(m): \(v) vendors, \(l) listings (\(o) observations), \(d) crawl days"), "\(m)")
+    }
+    // The mislabelled darkode file is the White House scrape of 2021-09-28, byte for byte.
+    #expect(r.stdout.contains("darkode-2021-12-22.csv: already imported"))
+    #expect(
+      r.stdout.contains("sep24whitehousemarket.csv: crawl date 2021-09-24 from the folder name"))
+  }
+
+  /// A CSV without --map: the mapping its header names; a header naming no vendor is a
+  /// usage error (exit 2) that names the fix.
+  @Test func mappingFromTheHeader() throws {
+    let dir = try Scratch()
+    defer { dir.cleanup() }
+    let good = try dir.write(
+      "shop-2022-06-01.csv", "vendor,price,category,name\nmadrid,30 USD,Fraud,CVV USA\n")
+    let r = try CLI.run(["ingest", good, "--market", "shop", "--db", dir.path("a.sqlite")])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stdout.contains(
+        "columns from the header: category=category,price=price,title=name,vendor=vendor"))
+    #expect(r.stdout.contains("market shop: 1 vendors, 1 listings (1 observations), 1 crawl days"))
+    let bad = try dir.write("x-2022-06-01.csv", "seller_id,cost\n1,2\n")
+    let b = try CLI.run(["ingest", bad, "--market", "shop", "--db", dir.path("b.sqlite")])
+    #expect(b.status == 2)
+    #expect(b.stderr.contains("pass --map vendor=Column"))
+  }
 }

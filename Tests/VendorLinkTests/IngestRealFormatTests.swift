@@ -69,10 +69,11 @@ import Testing
   @Test func hansaRows() {
     let t = "2016-12-11 17:05:43 -0500 EST"
     #expect(
-      ImportPreset.hansaRow([t, " 1", " Toys-R-Us", " USD 5.28", " Drugs", " Europe (EU)"])
+      ImportPreset.hansaRow(
+        [t, " 1", " Toys-R-Us", " USD 5.28", " Drugs", " Europe (EU)"], header: [])
         == [t, "1", "", "Toys-R-Us", "USD 5.28", "Drugs", "Europe (EU)"])
     #expect(
-      ImportPreset.hansaRow([t, "2", "Book", "pckabml", "USD 2.99", "Guides"])
+      ImportPreset.hansaRow([t, "2", "Book", "pckabml", "USD 2.99", "Guides"], header: [])
         == [t, "2", "Book", "pckabml", "USD 2.99", "Guides", ""])
   }
 }

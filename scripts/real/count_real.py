@@ -54,6 +54,56 @@ def torrez():
                 product_vendors=len(pv), stat_vendors=len(vv), listings=len(urls))
 
 
+DW_MARKETS = [("whitehouse", "whitehouse"), ("darkode", "darkode"), ("tor2door", "tor2door"),
+              ("tor2dor", "tor2door"), ("nemesis", "nemesis"), ("bohemia", "bohemia"),
+              ("royal", "royal"), ("vicecity", "vicecity"), ("mgmgrand", "mgmgrand"),
+              ("alphabay", "alphabay2021"), ("kingdom", "kingdom"), ("asapmarket", "asap"),
+              ("asap", "asap"), ("colombia", "colombia"), ("darkmarket", "darkmarket"),
+              ("torrez", "torrez")]
+
+
+def dwdata():
+    """Per market: vendors, (vendor, title) listings, (vendor, title, day) observations.
+    The combined 2020-12-14 file is left out (it repeats the per-market files), and a file
+    byte-identical to one read before is skipped (as vendorlink's SHA-256 check does)."""
+    base = os.path.join(ROOT, "dwdata-2020-2022")
+    files = []
+    for dirpath, _, names in os.walk(base):
+        for n in names:
+            if n.endswith(".csv") and n != "whitehouse_darkmarket_torrez.csv":
+                files.append(os.path.join(dirpath, n))
+    def day(p):
+        m = re.search(r"(\d{4})-(\d{2})-(\d{2})", os.path.relpath(p, base))
+        return "-".join(m.groups())
+    files.sort(key=lambda p: (day(p), p))
+    seen, vendors, listings, obs = set(), collections.defaultdict(set), collections.defaultdict(set), collections.defaultdict(set)
+    for f in files:
+        raw = open(f, "rb").read()
+        h = hashlib.sha256(raw).hexdigest()
+        if not raw or h in seen:
+            continue
+        seen.add(h)
+        parts = [x.lower() for x in reversed(os.path.relpath(f, base).split(os.sep))]
+        market = next(m for part in parts for sp, m in DW_MARKETS if sp in part)
+        rows = list(csv.reader(open(f, encoding="utf-8", newline="")))
+        head = [c.strip().lower() for c in rows[0]]
+        if "vendor" in head:
+            rows = rows[1:]
+        else:
+            head = ["vendor", "category", "name", "price"]
+        for r in rows:
+            if len(r) == 4 and len(head) == 5:          # darkode 2021-05-12's second layout
+                r = [r[0], r[2], r[3], r[1], ""]
+            d = dict(zip(head, r))
+            v, t = d["vendor"].strip(), d["name"].strip()
+            if not v or v == "NA":
+                continue
+            vendors[market].add(v)
+            if t and t != "NA":
+                listings[market].add((v, t)); obs[market].add((v, t, day(f)))
+    return {m: (len(vendors[m]), len(listings[m]), len(obs[m])) for m in sorted(vendors)}
+
+
 if __name__ == "__main__":
-    for name, f in [("hansa", hansa), ("alphabay", alphabay), ("torrez", torrez)]:
+    for name, f in [("hansa", hansa), ("alphabay", alphabay), ("torrez", torrez), ("dwdata", dwdata)]:
         print(name, f())

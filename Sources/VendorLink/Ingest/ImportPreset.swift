@@ -8,12 +8,17 @@ public struct ImportPreset: Sendable {
   public struct FileRule: Sendable {
     /// Whether a file (by its name) is of this kind.
     public var matches: @Sendable (String) -> Bool
-    public var mapping: CSVMapping
+    /// Nil: read from each file's header (`HeaderDetection`).
+    public var mapping: CSVMapping?
     public var market: String
     public var currency: String?
     public var header: [String]?
     public var encoding: TextEncoding = .utf8
-    public var rowFix: (@Sendable ([String]) -> [String])?
+    public var rowFix: (@Sendable ([String], [String]) -> [String])?
+    /// Column names of headerless files by their column count (with `mapping` nil).
+    public var headerless: [Int: [String]] = [:]
+    /// The market a file's path names (DWData: `2021-10-04/oct4whitehousemarket.csv`).
+    public var marketFromPath: (@Sendable (String) -> String?)?
   }
 
   public let name: String
@@ -41,8 +46,10 @@ public struct ImportPreset: Sendable {
   public func options(for path: String) -> IngestOptions? {
     guard let r = rule(for: path) else { return nil }
     var o = IngestOptions(
-      format: .csv, market: r.market, currency: r.currency, mapping: r.mapping)
+      format: .csv, market: r.marketFromPath?(path) ?? r.market, currency: r.currency,
+      mapping: r.mapping)
     o.header = r.header
+    o.headerless = r.headerless
     o.encoding = r.encoding
     o.rowFix = r.rowFix
     return o
@@ -59,7 +66,7 @@ public struct ImportPreset: Sendable {
             market: p.market, currency: p.currency)
         ], crawlDay: nil)
     }
-    for p in [hansa, alphabay, torrez] { out[p.name] = p }
+    for p in [hansa, alphabay, torrez, dwdata, cypher] { out[p.name] = p }
     return out
   }()
 
@@ -81,13 +88,13 @@ extension ImportPreset {
         ]),
         market: "hansa", currency: "USD",
         header: ["time", "listing_id", "title", "vendor", "price", "category", "ships_from"],
-        rowFix: hansaRow)
+        rowFix: { hansaRow($0, header: $1) })
     ], crawlDay: nil)
 
   /// Hansa rows have 7 fields, 6 on digital goods (no ships-from); 3 rows lost their title,
   /// so the vendor and price sit one column early (a price "USD …" in the vendor's place);
   /// 15 rows stop after the category-like third field (no vendor: rejected as such).
-  @Sendable static func hansaRow(_ row: [String]) -> [String] {
+  @Sendable static func hansaRow(_ row: [String], header: [String]) -> [String] {
     var r = row.map(\.trimmingWhitespace)  // the space after each ", "
     if r.count >= 4, r[3].hasPrefix("USD "), !(r.count > 4 && r[4].hasPrefix("USD ")) {
       r.insert("", at: 2)
@@ -134,4 +141,69 @@ extension ImportPreset {
         market: "torrez", currency: "USD"),
     ],
     crawlDay: ("2021-03-05", "the preset (torrez-2021-03/PROVENANCE.md: collected 5 March 2021)"))
+}
+
+extension ImportPreset {
+  /// DWData (crcresearch/DWData, Dec 2020 – Oct 2022): a tree of dated folders (folder date
+  /// = crawl date), one file per market and day, columns named in the header or, for the
+  /// White House files, no header (`vendor,category,name,price`; the 2020-12-14 combined
+  /// file `market,subcat,vendor,category,name,price`). Prices "USD 14", "30 USD", "$0.99".
+  static let dwdata = ImportPreset(
+    name: "dwdata", about: "DWData 2020-2022 tree (dated folders, per-file schemas)",
+    rules: [
+      FileRule(
+        // The combined 2020-12-14 file repeats, row for row, the per-market files beside it
+        // (1,325 of 1,325 rows), with two header rows inside it: the per-market files are read.
+        matches: { csv($0) && $0 != "whitehouse_darkmarket_torrez.csv" }, mapping: nil,
+        market: "unknown", currency: "USD", rowFix: { dwdataRow($0, header: $1) },
+        headerless: [4: ["vendor", "category", "name", "price"]],
+        marketFromPath: dwdataMarket)
+    ], crawlDay: nil)
+
+  /// `2021-05-12/darkode-…csv` is two scrapes in one file: 123 rows under its header
+  /// `vendor,category,name,price,ratings`, then 5,760 rows of 4 fields in the other layout,
+  /// `vendor,price,category,name`; those are put in the header's order.
+  @Sendable static func dwdataRow(_ row: [String], header: [String]) -> [String] {
+    guard header.count == 5, row.count == 4, header[1].lowercased() == "category" else {
+      return row
+    }
+    return [row[0], row[2], row[3], row[1], ""]
+  }
+
+  /// DWData's market names as its paths spell them → one name per market. AlphaBay's 2021
+  /// relaunch is `alphabay2021`, not the `alphabay` of 2017 (another operator, another site).
+  static let dwdataMarkets: [(spelling: String, market: String)] = [
+    ("whitehouse", "whitehouse"), ("darkode", "darkode"), ("tor2door", "tor2door"),
+    ("tor2dor", "tor2door"), ("nemesis", "nemesis"), ("bohemia", "bohemia"),
+    ("royal", "royal"), ("vicecity", "vicecity"), ("mgmgrand", "mgmgrand"),
+    ("alphabay", "alphabay2021"), ("kingdom", "kingdom"), ("asapmarket", "asap"),
+    ("asap", "asap"), ("colombia", "colombia"), ("darkmarket", "darkmarket"),
+    ("torrez", "torrez"), ("abacus", "abacus"), ("darkmatter", "darkmatter"),
+    ("drughub", "drughub"), ("cypher", "cypher"),
+  ]
+
+  /// The market of a DWData file: the first market spelling in its name, else in its
+  /// folders from the nearest up (`2020-12-14/darkmarket/malware/botnets.csv`).
+  @Sendable static func dwdataMarket(_ path: String) -> String? {
+    let parts = (path as NSString).pathComponents.reversed().map { $0.lowercased() }
+    for part in parts {
+      if let m = dwdataMarkets.first(where: { part.contains($0.spelling) }) { return m.market }
+    }
+    return nil
+  }
+
+  /// Cypher Market, 2020-09-17 (ht-weng/darknet-market-scraper @ a177156,
+  /// `data/cypher-market/page-scrapes/2020-09-17.csv`): the same scraper and columns as the
+  /// White House file of that day, plus Vendor URL and Quantity; prices in AUD.
+  static let cypher = ImportPreset(
+    name: "cypher", about: "Cypher Market Sep 2020 (same scraper as the White House file)",
+    rules: [
+      FileRule(
+        matches: csv,
+        mapping: CSVMapping(columns: [
+          "title": ["Product"], "listing": ["Product URL"], "category": ["Category"],
+          "vendor": ["Vendor"], "price": ["Price in AUD"], "observed": ["Date Time Recorded"],
+        ]),
+        market: "cypher", currency: "AUD")
+    ], crawlDay: nil)
 }

@@ -21,13 +21,17 @@ public struct IngestOptions: Sendable {
   /// Column names of a CSV file that has no header row (Hansa's OnionScan dump): the first
   /// row is then data.
   public var header: [String]?
+  /// Column names of a headerless file by its column count, used when `mapping` is nil and
+  /// the first row names no vendor column (`HeaderDetection.sniff`).
+  public var headerless: [Int: [String]] = [:]
   /// How the CSV file's bytes are text.
   public var encoding: TextEncoding = .utf8
   /// The crawl day (`YYYY-MM-DD`) of rows without a date column: from `--observed` or from
   /// a date in the file's or a folder's name.
   public var observed: String?
-  /// Repairs a scrape's known row defects before decoding (a preset's; nil: rows as read).
-  public var rowFix: (@Sendable ([String]) -> [String])?
+  /// Repairs a scrape's known row defects before decoding, given the row and the header
+  /// (a preset's; nil: rows as read).
+  public var rowFix: (@Sendable ([String], [String]) -> [String])?
 
   public init(
     format: Format = .jsonl, onError: OnError = .skip, market: String? = nil,

@@ -210,7 +210,7 @@ public final class Ingester {
           decoder = try makeDecoder(record.fields, line: record.line)
           return
         }
-        let fields = options.rowFix.map { $0(record.fields) } ?? record.fields
+        let fields = options.rowFix.map { $0(record.fields, d.header) } ?? record.fields
         do {
           rowWarnings.removeAll(keepingCapacity: true)
           let records = try d.decode(fields, warnings: &rowWarnings)
