@@ -48,7 +48,8 @@ let package = Package(
       ]),
 
     .testTarget(
-      name: "OpenPGPKeysTests", dependencies: ["OpenPGPKeys"], resources: [.copy("Fixtures")]),
+      name: "OpenPGPKeysTests", dependencies: ["OpenPGPKeys", "VendorKernels"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "VendorKernelsTests", dependencies: ["VendorKernels"]),
     .testTarget(name: "VendorLinkTests", dependencies: ["VendorLink"]),
     .testTarget(name: "CLITests", dependencies: ["vendorlink"]),

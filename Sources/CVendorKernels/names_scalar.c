@@ -141,11 +141,10 @@ CVK_INLINE double jaro_body(const cvk_pattern *pa, const uint32_t *a, const uint
   return sim;
 }
 
-CVK_INLINE double jaro_winkler_body(const cvk_pattern *pa, const uint32_t *a, const uint32_t *b,
-                                    ptrdiff_t lb) {
-  ptrdiff_t la = pa->len;
-  double sim = jaro_body(pa, a, b, lb);
-  if (sim > 0.7) {
+// The Winkler step: the common prefix (at most 4) raises a Jaro score above `threshold`.
+CVK_INLINE double winkler_boost(double sim, const uint32_t *a, ptrdiff_t la, const uint32_t *b,
+                                ptrdiff_t lb, double threshold) {
+  if (sim > threshold) {
     ptrdiff_t maxp = la < lb ? la : lb;
     if (maxp > 4) maxp = 4;
     ptrdiff_t prefix = 0;
@@ -153,6 +152,11 @@ CVK_INLINE double jaro_winkler_body(const cvk_pattern *pa, const uint32_t *a, co
     sim += (double)prefix * 0.1 * (1.0 - sim);
   }
   return sim;
+}
+
+CVK_INLINE double jaro_winkler_body(const cvk_pattern *pa, const uint32_t *a, const uint32_t *b,
+                                    ptrdiff_t lb) {
+  return winkler_boost(jaro_body(pa, a, b, lb), a, pa->len, b, lb, 0.7);
 }
 
 CVK_INLINE void row_body(int metric, const cvk_pattern *pq, const uint32_t *q,
@@ -209,5 +213,38 @@ double cvk_jaro_winkler(const uint32_t *a, ptrdiff_t la, const uint32_t *b, ptrd
   double s = 0.0;
   if (cvk_pattern_init(&pa, a, la)) s = jaro_winkler_body(&pa, a, b, lb);
   cvk_pattern_free(&pa);
+  return s;
+}
+
+// Byte strings (UTF-8 handles, compared byte by byte). Up to 64 bytes each, the pattern is one
+// word and only the table entries of the two strings' bytes are cleared (jaro_body reads only
+// b's), so a pair costs no 2 KiB table reset; longer strings take the general path.
+double cvk_jaro_winkler_bytes(const uint8_t *a, ptrdiff_t la, const uint8_t *b, ptrdiff_t lb,
+                              double threshold) {
+  if (la <= 64 && lb <= 64) {
+    uint32_t ua[64], ub[64];
+    cvk_pattern pa;
+    pa.words = 1;
+    pa.len = la;
+    pa.latin = pa.small_latin;
+    for (ptrdiff_t i = 0; i < la; i++) pa.small_latin[a[i]] = 0;
+    for (ptrdiff_t j = 0; j < lb; j++) pa.small_latin[b[j]] = 0;
+    for (ptrdiff_t i = 0; i < la; i++) {
+      ua[i] = a[i];
+      pa.small_latin[a[i]] |= 1ULL << i;
+    }
+    for (ptrdiff_t j = 0; j < lb; j++) ub[j] = b[j];
+    return winkler_boost(jaro_body(&pa, ua, ub, lb), ua, la, ub, lb, threshold);
+  }
+  uint32_t *units = (uint32_t *)malloc((size_t)(la + lb) * sizeof(uint32_t));
+  if (!units) return 0.0;
+  for (ptrdiff_t i = 0; i < la; i++) units[i] = a[i];
+  for (ptrdiff_t j = 0; j < lb; j++) units[la + j] = b[j];
+  cvk_pattern pa;
+  double s = 0.0;
+  if (cvk_pattern_init(&pa, units, la))
+    s = winkler_boost(jaro_body(&pa, units, units + la, lb), units, la, units + la, lb, threshold);
+  cvk_pattern_free(&pa);
+  free(units);
   return s;
 }

@@ -1,3 +1,4 @@
+import CBLAS
 import CVendorKernels
 
 /// A row-major matrix of `Float`: row `i` is `values[i*columns ..< (i+1)*columns]`.
@@ -37,5 +38,40 @@ public struct DenseMatrix: Sendable, Equatable {
     var copy = self
     copy.normalizeRows()
     return copy
+  }
+}
+
+extension DenseMatrix {
+  /// Rows `rows` (indices into this matrix), in that order, as a new matrix.
+  public func gathered(_ rows: [Int32]) -> DenseMatrix {
+    let d = columns
+    var out = [Float](repeating: 0, count: rows.count * d)
+    out.withUnsafeMutableBufferPointer { o in
+      values.withUnsafeBufferPointer { m in
+        for (r, row) in rows.enumerated() {
+          (o.baseAddress! + r * d).update(from: m.baseAddress! + Int(row) * d, count: d)
+        }
+      }
+    }
+    return DenseMatrix(rows: rows.count, columns: d, values: out)
+  }
+
+  /// This matrix (n × d) times `other` (m × d) transposed: the n × m inner products,
+  /// row-major, from one sgemm (on OpenBLAS's own threads).
+  public func innerProducts(_ other: DenseMatrix) -> [Float] {
+    precondition(columns == other.columns, "dimension mismatch")
+    let (n, m, d) = (rows, other.rows, columns)
+    var out = [Float](repeating: 0, count: n * m)
+    guard n > 0, m > 0 else { return out }
+    values.withUnsafeBufferPointer { ap in
+      other.values.withUnsafeBufferPointer { bp in
+        out.withUnsafeMutableBufferPointer { op in
+          cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(m), Int32(d), 1,
+            ap.baseAddress, Int32(d), bp.baseAddress, Int32(d), 0, op.baseAddress, Int32(m))
+        }
+      }
+    }
+    return out
   }
 }

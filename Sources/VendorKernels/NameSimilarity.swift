@@ -34,6 +34,25 @@ public enum NameSimilarity {
     }
   }
 
+  /// Jaro-Winkler of two byte strings compared byte by byte (UTF-8 handles, say), in place:
+  /// linking compares 1.6M handle pairs at 3×20k, and copying each into an array cost as
+  /// much as the comparison. The prefix boost (weight 0.1, at most 4 bytes) applies when
+  /// Jaro exceeds `boostAbove`: rapidfuzz's 0.7 by default, nil to always apply it (the
+  /// classic definition, and what vendor linking's handle levels were fitted with).
+  public static func jaroWinkler(
+    _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, boostAbove: Double? = 0.7
+  ) -> Double {
+    cvk_jaro_winkler_bytes(a.baseAddress, a.count, b.baseAddress, b.count, boostAbove ?? -1)
+  }
+
+  /// Jaro similarity of two byte strings (1 for two empty ones): `jaroWinkler` without the
+  /// prefix boost.
+  public static func jaro(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
+    -> Double
+  {
+    jaroWinkler(a, b, boostAbove: .infinity)
+  }
+
   /// Every score, row-major: `result[i * choices.count + j]` = score(query i, choice j).
   /// Memory: the n×m result itself; prefer `topK` when only the best matches are needed.
   public static func allPairs(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VendorKernels
 
 @testable import OpenPGPKeys
 
@@ -91,18 +92,8 @@ extension KeyExtraction {
   }
 }
 
-/// The SplitMix64 generator: tiny, seeded, good enough to drive property tests.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The package's seeded generator, for property tests.
+typealias SplitMix64 = VendorKernels.SplitMix64
 
 /// The ways scraping mangles an armored block, applied to a whole text.
 enum Mangle: String, CaseIterable, CustomStringConvertible {

@@ -60,44 +60,8 @@ import Testing
     return e
   }
 
-  /// The quickselect finds the k-th largest for every k, with ties and repeated values.
-  @Test func largestIsTheKthOfTheSorted() {
-    var rng = SplitMix64(seed: 17)
-    for _ in 0..<200 {
-      let n = 1 + rng.int(300)
-      let distinct = 1 + rng.int(40)
-      let values = (0..<n).map { _ in Float(rng.int(distinct)) / Float(distinct) }
-      let sorted = values.sorted(by: >)
-      let k = 1 + rng.int(n)
-      var scratch = values
-      #expect(TextIVF.largest(k, in: &scratch) == sorted[k - 1])
-      #expect(scratch.sorted() == values.sorted())
-    }
-  }
-
-  /// Each query probes exactly its `probes` nearest centroids (ties to the lower list), and
-  /// each list's queries are ascending.
-  @Test func probingPicksTheNearestCentroids() {
-    let e = evidence(3000, seed: 21)
-    let dense = DenseText(e, dimensions: 16)
-    let base = (0..<1000).map { Int32($0) }
-    let queries = (1000..<3000).map { Int32($0) }
-    let index = TextIVF(
-      dense, base: base,
-      settings: TextIVFSettings(probes: 5, iterations: 2, minimumBase: 1, fixedLists: 23))
-    let qm = dense.gather(queries)
-    let probing = index.probing(dense, queryMatrix: qm, count: queries.count)
-    let scores = dense.product(qm, queries.count, index.centroids, index.lists)
-    var expected = [[Int32]](repeating: [], count: index.lists)
-    for q in 0..<queries.count {
-      let order = (0..<index.lists).sorted {
-        let (x, y) = (scores[q * index.lists + $0], scores[q * index.lists + $1])
-        return x != y ? x > y : $0 < $1
-      }
-      for c in order.prefix(5) { expected[c].append(Int32(q)) }
-    }
-    #expect(probing == expected)
-  }
+  // The quickselect and the probing tests moved with the inverted file to VendorKernels
+  // (MutualTopKTests), assertions unchanged.
 
   /// Probing every list is an exhaustive search: the same neighbours as the exact path.
   @Test func probingEveryListIsExact() {

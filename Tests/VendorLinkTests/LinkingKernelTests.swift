@@ -107,14 +107,9 @@ import Testing
       let a = (0..<rng.int(maxLength + 1)).map { _ in rng.pick(alphabet) }
       let b = (0..<rng.int(maxLength + 1)).map { _ in rng.pick(alphabet) }
       let expected = Self.referenceJaro(a, b).bitPattern
+      // Both kernel paths (up to 64 bytes and beyond) go through `jaro`; VendorKernels'
+      // NameSimilarityBytesTests checks them against the same reference with the boost.
       #expect(StringSimilarity.jaro(a, b).bitPattern == expected)
-      if !a.isEmpty && !b.isEmpty {
-        a.withUnsafeBufferPointer { a in
-          b.withUnsafeBufferPointer { b in
-            #expect(StringSimilarity.jaroWithFlags(a, b).bitPattern == expected)
-          }
-        }
-      }
     }
     let full = [UInt8](repeating: 7, count: 64)
     #expect(StringSimilarity.jaro(full, full) == 1)

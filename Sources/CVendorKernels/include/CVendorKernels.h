@@ -89,6 +89,10 @@ void cvk_sort_keys_ids(uint64_t *keys, uint32_t *ids, ptrdiff_t n, uint64_t *scr
 double cvk_indel_similarity(const uint32_t *a, ptrdiff_t la, const uint32_t *b, ptrdiff_t lb);
 /// Jaro-Winkler similarity with prefix weight 0.1 (rapidfuzz JaroWinkler.similarity).
 double cvk_jaro_winkler(const uint32_t *a, ptrdiff_t la, const uint32_t *b, ptrdiff_t lb);
+/// Jaro-Winkler of two byte strings, the prefix boost applied when Jaro > `threshold` (0.7 in
+/// rapidfuzz; a negative threshold boosts always, as the classic definition does).
+double cvk_jaro_winkler_bytes(const uint8_t *a, ptrdiff_t la, const uint8_t *b, ptrdiff_t lb,
+                              double threshold);
 
 /// Metric selector for the many-to-many name kernels.
 enum { CVK_METRIC_INDEL = 0, CVK_METRIC_JARO_WINKLER = 1 };

@@ -1,31 +1,13 @@
 import Foundation
+import VendorKernels
 
-/// Splits `0..<count` into consecutive chunks, runs `body` on each on all cores, and returns
-/// the results in chunk order, so a result never depends on scheduling.
-///
-/// 8 chunks per core balance uneven items (accounts differ a hundredfold in text); at least
-/// `minimumChunk` items a chunk keep the per-chunk overhead negligible.
+/// `Parallel.chunks` (VendorKernels, the package's one parallel-for): `0..<count` in
+/// consecutive chunks on all cores, results in chunk order. Kept under this name for the
+/// feature builders that call it.
 func parallelChunks<T>(
   count: Int, minimumChunk: Int = 256, _ body: (Range<Int>) -> T
 ) -> [T] {
-  let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 8, count / minimumChunk))
-  var results = [T?](repeating: nil, count: chunks)
-  results.withUnsafeMutableBufferPointer { buffer in
-    withoutActuallyEscaping(body) { body in
-      let job = ChunkJob(results: buffer.baseAddress!, body: body)
-      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        job.results[chunk] = job.body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
-      }
-    }
-  }
-  return results.map { $0! }
-}
-
-/// The work and where chunks store their results: chunks only read shared data and each
-/// writes its own slot, which the type system cannot see.
-private struct ChunkJob<T>: @unchecked Sendable {
-  let results: UnsafeMutablePointer<T?>
-  let body: (Range<Int>) -> T
+  Parallel.chunks(count: count, minimumChunk: minimumChunk, body)
 }
 
 /// `parts` joined into one array, part `p` at `starts[p]` (`starts` has one more entry than
@@ -34,22 +16,17 @@ private struct ChunkJob<T>: @unchecked Sendable {
 func concatenatedInParallel<T>(_ parts: [[T]], starts: [Int]) -> [T] {
   let total = starts.last ?? 0
   return [T](unsafeUninitializedCapacity: total) { buffer, count in
-    let out = UncheckedPointer(base: buffer.baseAddress)
+    let out = UncheckedSendable(buffer.baseAddress)
     _ = parallelChunks(count: parts.count, minimumChunk: 1) { range in
       for p in range {
         parts[p].withUnsafeBufferPointer {
           guard let src = $0.baseAddress else { return }
-          (out.base! + starts[p]).initialize(from: src, count: $0.count)
+          (out.value! + starts[p]).initialize(from: src, count: $0.count)
         }
       }
     }
     count = total
   }
-}
-
-/// An output buffer shared by parallel chunks that write disjoint ranges of it.
-struct UncheckedPointer<T>: @unchecked Sendable {
-  let base: UnsafeMutablePointer<T>?
 }
 
 /// The most frequent element of a sorted collection, the smallest among equally frequent
@@ -82,30 +59,18 @@ func mostFrequent<C: Collection>(inSorted sorted: C) -> C.Element? where C.Eleme
 func concurrently<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
   var a: Result<A, any Error>?
   var b: Result<B, any Error>?
-  withoutActuallyEscaping(first) { first in
-    withoutActuallyEscaping(second) { second in
-      withUnsafeMutablePointer(to: &a) { a in
-        withUnsafeMutablePointer(to: &b) { b in
-          let job = PairJob(first: first, second: second, a: a, b: b)
-          DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 {
-              job.a.pointee = Result { try job.first() }
-            } else {
-              job.b.pointee = Result { try job.second() }
-            }
-          }
+  withUnsafeMutablePointer(to: &a) { a in
+    withUnsafeMutablePointer(to: &b) { b in
+      // Each job writes only its own slot.
+      let slots = UncheckedSendable((a, b))
+      Parallel.forEach(chunks: 2, threads: 2) { k in
+        if k == 0 {
+          slots.value.0.pointee = Result { try first() }
+        } else {
+          slots.value.1.pointee = Result { try second() }
         }
       }
     }
   }
   return (try a!.get(), try b!.get())
-}
-
-/// The two jobs of `concurrently` and where each stores its result: each job writes only
-/// its own slot, which the type system cannot see.
-private struct PairJob<A, B>: @unchecked Sendable {
-  let first: () throws -> A
-  let second: () throws -> B
-  let a: UnsafeMutablePointer<Result<A, any Error>?>
-  let b: UnsafeMutablePointer<Result<B, any Error>?>
 }
