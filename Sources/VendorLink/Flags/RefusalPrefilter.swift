@@ -1,8 +1,7 @@
-import CSQLite
-
 /// A byte-level test that keeps every text that could state a refusal, so that on a large
 /// crawl the restriction reader builds Swift strings and tokenises only a small fraction of
-/// the descriptions. It reads SQLite's UTF-8 bytes in place (no copy) and folds ASCII case.
+/// the descriptions. It reads the column's UTF-8 bytes in place through Store's
+/// `Statement.withText` (no copy) and folds ASCII case.
 ///
 /// It must accept every text in which `RestrictionText` finds something: every refusal
 /// phrase contains one of its needles (a property test checks this on random texts).
@@ -59,10 +58,8 @@ extension RefusalPrefilter {
   /// The text of `column` when it may state a refusal; nil (without building a String)
   /// otherwise, or when NULL.
   static func text(_ statement: Statement, _ column: Int32) -> String? {
-    guard let p = sqlite3_column_text(statement.stmt, column) else { return nil }
-    let n = Int(sqlite3_column_bytes(statement.stmt, column))
-    let bytes = UnsafeBufferPointer(start: p, count: n)
-    guard mayRefuse(bytes) else { return nil }
-    return String(decoding: bytes, as: UTF8.self)
+    statement.withText(Int(column)) { bytes in
+      mayRefuse(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+    } ?? nil
   }
 }

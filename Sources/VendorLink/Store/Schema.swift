@@ -7,9 +7,8 @@ public enum Schema {
   /// 3: and those of `sentences` and `pitches`.
   public static let version = 3
 
-  static var parts: [String] { [core, ingest, linking, flags, views] }
-
-  /// Opens `path` and applies the schema.
+  /// Opens `path` and applies the schema (`parts`: every module's tables and views, listed
+  /// in Sources/VendorLink/SchemaParts.swift).
   public static func open(_ path: String, readOnly: Bool = false) throws -> Database {
     let db = try Database(path: path, readOnly: readOnly)
     if !readOnly {
