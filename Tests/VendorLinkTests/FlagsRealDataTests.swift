@@ -4,7 +4,7 @@ import Testing
 @testable import VendorLink
 
 /// Facts from the real scrapes (../shared/data/real/README.md) that the flags must reproduce
-/// once the files are imported with their presets. Skipped when the shared folder is absent.
+/// once the files are imported with their presets. Skipped, visibly, when a file is absent.
 @Suite struct FlagsRealDataTests {
   static func real(_ name: String) -> String? {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -20,8 +20,10 @@ import Testing
     _ = try Ingester(db: db).ingest(path: path, options: options)
   }
 
-  @Test func whiteHouseMultiLocationShippers() throws {
-    guard let path = Self.real("whitehouse-2020-09-17-listings.csv") else { return }
+  @Test(
+    .enabled(if: real("whitehouse-2020-09-17-listings.csv") != nil, "needs ../shared/data/real"))
+  func whiteHouseMultiLocationShippers() throws {
+    let path = try #require(Self.real("whitehouse-2020-09-17-listings.csv"))
     let db = try Schema.open(":memory:")
     try Self.ingest(path, preset: "whitehouse", into: db)
     var options = FlagOptions()
@@ -46,10 +48,13 @@ import Testing
     #expect(try db.scalarInt("SELECT COUNT(*) FROM flags WHERE kind = 'moved'") == 0)
   }
 
-  @Test func agoraWholesaleListings() throws {
-    guard let path = Self.real("agora-2014-01-vendor-listings.csv"),
-      let rates = Self.real("btc-usd-daily-coindesk.csv")
-    else { return }
+  @Test(
+    .enabled(
+      if: real("agora-2014-01-vendor-listings.csv") != nil
+        && real("btc-usd-daily-coindesk.csv") != nil, "needs ../shared/data/real"))
+  func agoraWholesaleListings() throws {
+    let path = try #require(Self.real("agora-2014-01-vendor-listings.csv"))
+    let rates = try #require(Self.real("btc-usd-daily-coindesk.csv"))
     // The first 1,000 rows keep the test fast; they hold the file's first crawl.
     let head = try String(contentsOfFile: path, encoding: .utf8).split(
       separator: "\n", omittingEmptySubsequences: false

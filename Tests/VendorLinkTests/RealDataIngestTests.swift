@@ -5,7 +5,8 @@ import Testing
 
 /// The public scrapes in ../shared/data/real import with the presets, and reproduce the facts
 /// their README lists (counted by hand from the raw files).
-@Suite struct RealDataIngestTests {
+@Suite(.enabled(if: RealData.directory != nil, "needs ../shared/data/real"))
+struct RealDataIngestTests {
   func importing(_ name: String, preset: String, rates: String? = nil) throws -> (
     Database, IngestSummary, TempDir
   )? {

@@ -83,7 +83,7 @@ public final class Ingester {
         } catch let e as DatabaseError {
           writer.recordRolledBack()
           // A record the store refuses (a constraint) is a bad record, not a failed run.
-          guard e.code == 19 else { throw e }  // SQLITE_CONSTRAINT
+          guard e.isConstraintViolation else { throw e }
           try reject(line, nil, "refused by the store: \(e.message)", raw: raw())
         }
       }
@@ -129,7 +129,7 @@ public final class Ingester {
           do {
             try batchSavepoint.run { try process(batch, oneByOne: false) }
             writer.endBatch()
-          } catch let e as DatabaseError where e.code == 19 {  // SQLITE_CONSTRAINT
+          } catch let e as DatabaseError where e.isConstraintViolation {
             summary = before
             writer.rollBack(to: mark)
             try process(batch, oneByOne: true)

@@ -11,6 +11,13 @@ public struct DatabaseError: Error, CustomStringConvertible {
     if let sql { return "SQLite error \(code): \(message) (in: \(sql.prefix(120)))" }
     return "SQLite error \(code): \(message)"
   }
+
+  /// SQLite's primary result code for a violated constraint (`SQLITE_CONSTRAINT`, 19): a
+  /// UNIQUE or NOT NULL insert refused, which ingest treats as "already stored".
+  public static let constraint = SQLITE_CONSTRAINT
+
+  /// True when the statement was refused by a constraint (`constraint`).
+  public var isConstraintViolation: Bool { code == Self.constraint }
 }
 
 /// A value SQLite stores.

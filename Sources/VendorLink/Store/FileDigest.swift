@@ -29,36 +29,43 @@ public enum FileDigest {
     return finish(ctx)
   }
 
-  /// The lower-case hex SHA-256 of `bytes`.
+  /// The lower-case hex SHA-256 of `bytes` (one-shot `EVP_Digest`: no context to allocate,
+  /// so nothing to unwrap; it fails only when libcrypto cannot allocate, which stops here).
   public static func sha256<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-    let ctx = EVP_MD_CTX_new()!
-    defer { EVP_MD_CTX_free(ctx) }
-    EVP_DigestInit_ex(ctx, EVP_sha256(), nil)
-    let array = Array(bytes)
-    array.withUnsafeBytes { _ = EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
-    return finish(ctx)
+    hex(digest(Array(bytes)))
+  }
+
+  /// The 32-byte SHA-256 of `bytes`.
+  private static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    var md = [UInt8](repeating: 0, count: 32)
+    var len: UInt32 = 0
+    let ok = bytes.withUnsafeBytes { b in
+      EVP_Digest(b.baseAddress, b.count, &md, &len, EVP_sha256(), nil)
+    }
+    precondition(ok == 1 && len == 32, "libcrypto could not compute a SHA-256")
+    return md
   }
 
   /// The first 16 bytes of the SHA-256 of `bytes`, as a compact key.
   public static func sha256Prefix16(_ bytes: [UInt8]) -> [UInt8] {
-    var md = [UInt8](repeating: 0, count: 32)
-    var len: UInt32 = 0
-    bytes.withUnsafeBytes { b in
-      _ = EVP_Digest(b.baseAddress, b.count, &md, &len, EVP_sha256(), nil)
-    }
-    return Array(md.prefix(16))
+    Array(digest(bytes).prefix(16))
   }
 
   private static func finish(_ ctx: OpaquePointer) -> String {
     var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
     var len: UInt32 = 0
     EVP_DigestFinal_ex(ctx, &md, &len)
-    let hex: [Character] = Array("0123456789abcdef")
+    return hex(md.prefix(Int(len)))
+  }
+
+  /// Lower-case hex of `bytes`.
+  private static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    let digits: [Character] = Array("0123456789abcdef")
     var s = ""
-    s.reserveCapacity(Int(len) * 2)
-    for b in md.prefix(Int(len)) {
-      s.append(hex[Int(b >> 4)])
-      s.append(hex[Int(b & 15)])
+    s.reserveCapacity(bytes.count * 2)
+    for b in bytes {
+      s.append(digits[Int(b >> 4)])
+      s.append(digits[Int(b & 15)])
     }
     return s
   }
