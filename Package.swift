@@ -39,11 +39,18 @@ let package = Package(
         "CSQLite", "CBLAS", "COpenSSL", "CVendorKernels", "OpenPGPKeys", "VendorKernels",
       ], resources: [.copy("Resources/default.json")]),
 
+    // The synthetic-crawl generator (`vendorlink synth`): a tool for tests, demos and
+    // benchmarks, so the CLI links it and the engine library investigators use does not.
+    // Its real public keys are data, loaded from a resource file at run time.
+    .target(
+      name: "VendorSynth", dependencies: ["VendorLink"],
+      resources: [.copy("Resources/RealPublicKeys.asc")]),
+
     // The command line.
     .executableTarget(
       name: "vendorlink",
       dependencies: [
-        "VendorLink", "OpenPGPKeys",
+        "VendorLink", "VendorSynth", "OpenPGPKeys",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -52,6 +59,8 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(name: "VendorKernelsTests", dependencies: ["VendorKernels"]),
     .testTarget(name: "VendorLinkTests", dependencies: ["VendorLink"]),
+    .testTarget(
+      name: "VendorSynthTests", dependencies: ["VendorSynth", "VendorLink", "OpenPGPKeys"]),
     .testTarget(name: "CLITests", dependencies: ["vendorlink"]),
   ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VendorLink
+import VendorSynth
 
 /// `vendorlink synth`: writes a synthetic three-market crawl with ground truth.
 struct SynthCommand: ParsableCommand {

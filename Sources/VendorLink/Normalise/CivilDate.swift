@@ -1,7 +1,7 @@
 /// Proleptic Gregorian calendar dates as day numbers (days since 1970-01-01), without
 /// Foundation's time zones: crawl dates are calendar days, and day arithmetic ("5 days ago",
 /// "rate at most 7 days old") must not shift across a daylight-saving change.
-enum CivilDate {
+public enum CivilDate {
   /// Day number of a valid `YYYY-MM-DD` (checked: month 1–12, day within the month, years
   /// 1000–9999 so the string form stays four digits and sorts as text); nil otherwise.
   static func dayNumber(_ text: some StringProtocol) -> Int? {
@@ -39,7 +39,7 @@ enum CivilDate {
   }
 
   /// Howard Hinnant's days_from_civil (public domain): exact for all Gregorian dates.
-  static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+  public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400
@@ -50,7 +50,7 @@ enum CivilDate {
   }
 
   /// Hinnant's civil_from_days.
-  static func civil(_ dayNumber: Int) -> (year: Int, month: Int, day: Int) {
+  public static func civil(_ dayNumber: Int) -> (year: Int, month: Int, day: Int) {
     let z = dayNumber + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let doe = z - era * 146097

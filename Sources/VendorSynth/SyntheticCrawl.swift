@@ -1,4 +1,5 @@
 import Foundation
+import VendorLink
 
 /// `vendorlink synth`: a deterministic synthetic crawl of Dream, Wall Street and Empire
 /// markets, Nov 2018 – Nov 2019, with ground truth (see `datasets/README.md` for what is

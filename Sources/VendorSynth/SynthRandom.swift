@@ -6,7 +6,7 @@ import Foundation
 /// `random(in:using:)`: the committed sample must be byte-identical for a seed on every machine
 /// and every Swift release, so every draw (integers, doubles, picks) is defined here.
 /// SplitMix64 is tiny, fast, passes BigCrush, and splits cleanly into independent streams.
-public struct SynthRandom: Sendable {
+public struct SynthRandom: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
   public init(seed: UInt64) { state = seed }

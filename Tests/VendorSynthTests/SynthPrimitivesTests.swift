@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import VendorLink
+@testable import VendorSynth
 
 /// The generator's building blocks: RNG, dates, rates, the JSON encoder, handle mutations.
 @Suite struct SynthPrimitivesTests {

@@ -1,4 +1,5 @@
 import Foundation
+import VendorLink
 
 /// Which world `vendorlink synth` writes: the `standard` one (the committed sample; its bytes
 /// never change) or a `hard` one, where every phenomenon a linker must survive is planted at a

@@ -1,3 +1,5 @@
+import VendorLink
+
 /// A calendar day as a count of days since 1970-01-01 (proleptic Gregorian, UTC).
 ///
 /// The generator does its date arithmetic with `CivilDate` (Hinnant's algorithms) rather

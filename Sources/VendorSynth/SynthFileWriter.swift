@@ -1,4 +1,5 @@
 import Foundation
+import VendorLink
 
 /// Streams bytes to a file through a fixed-size buffer, so the generator's memory does not
 /// grow with the size of its output. Files are created private to the user (0600): crawl-like

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+import VendorLink
 
-@testable import VendorLink
+@testable import VendorSynth
 
 /// The hard world (`vendorlink synth --difficulty hard`): each phenomenon is in the truth with
 /// the property it is meant to have, in the crawl files as well as in the truth, and each can

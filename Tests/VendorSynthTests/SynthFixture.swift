@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import VendorLink
+@testable import VendorSynth
 
 /// One small synthetic crawl, generated once per test process and parsed with Foundation's
 /// JSON reader (an independent check on the generator's own encoder).

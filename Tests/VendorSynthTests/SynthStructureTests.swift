@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import VendorLink
+@testable import VendorSynth
 
 /// What `vendorlink synth` plants must really be in the files it writes, and the truth files
 /// must describe exactly those files.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import VendorLink
+@testable import VendorSynth
 
 /// The committed sample (`datasets/sample/`) is exactly what the documented command writes:
 /// if the generator changes, the sample must be regenerated with it (datasets/README.md).
