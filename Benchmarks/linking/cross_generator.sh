@@ -14,8 +14,9 @@
 # Usage: Benchmarks/linking/cross_generator.sh
 # Env (defaults): VENDORLINK (.build/release/vendorlink), PYTHON (python3; gen.py needs only
 #   the standard library), PEERS (../shared/peers), PEERS_WORK (~/.cache/vendorlink-peers),
-#   WORLDS (~/.cache/vendorlink-worlds), GEN_N (20000), SYNTH_OPERATORS (4000, only when a
-#   world is missing and is generated here), STD_FIT ($WORLDS/std-s7), STD_SCORE ($STD_FIT),
+#   WORLDS (~/.cache/vendorlink-worlds), GEN_N (20000), SYNTH_OPERATORS (1500, only when a
+#   world is missing and is generated here, as helper A made them), STD_FIT ($WORLDS/std-s7),
+#   STD_SCORE ($WORLDS/std-s11),
 #   HARD_FIT ($WORLDS/hard-s7), HARD_SCORE ($WORLDS/hard-s11), GEN_DIR
 #   ($PEERS_WORK/data/n$GEN_N), SOURCES ("std hard gen"), EVAL_OUT
 #   (~/.cache/vendorlink-eval/<time>), NOTES (/work/notes/eval-latest.md).
@@ -28,9 +29,9 @@ P=${PEERS:-../shared/peers}
 PW=${PEERS_WORK:-$HOME/.cache/vendorlink-peers}
 WORLDS=${WORLDS:-$HOME/.cache/vendorlink-worlds}
 GEN_N=${GEN_N:-20000}
-SYNTH_OPERATORS=${SYNTH_OPERATORS:-4000}
+SYNTH_OPERATORS=${SYNTH_OPERATORS:-1500}
 STD_FIT=${STD_FIT:-$WORLDS/std-s7}
-STD_SCORE=${STD_SCORE:-$STD_FIT}
+STD_SCORE=${STD_SCORE:-$WORLDS/std-s11}
 HARD_FIT=${HARD_FIT:-$WORLDS/hard-s7}
 HARD_SCORE=${HARD_SCORE:-$WORLDS/hard-s11}
 GEN_DIR=${GEN_DIR:-$PW/data/n$GEN_N}

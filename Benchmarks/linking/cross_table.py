@@ -85,7 +85,7 @@ def main():
       "stored: a lower bound); imp m/c = impersonator pairs decided "
       "match / contested; link s with the 1-min load average before → after):\n")
     w("| fit | scored | link s (load) | P | R | F1 | best F1 | identity F1 | R none/name/key/both "
-      "| blk none/name/key/both | R same (n) | imp m/c | other hard negatives match | cal gap | contested |")
+      "| blk none/name/key/both | R same (n; blk) | imp m/c | other hard negatives match | cal gap | contested |")
     w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for m in fits:
         for t in sources:
@@ -100,13 +100,14 @@ def main():
             same = o["by_pair_type"].get("same-market", {})
             hn = o["hard_negatives"]
             imp = hn.get("impersonator*", hn.get("impersonator", {}))
-            others = ", ".join(f"{k} {f2(v['match_rate'])}" for k, v in hn.items()
-                               if k not in ("impersonator", "impersonator*")) or "–"
+            summed = "impersonator*" if "impersonator*" in hn else "impersonator"
+            others = ", ".join(f"{k} {f2(v['match_rate'])}" for k, v in hn.items() if k != summed) or "–"
             idf = o["identities"]["f1"] if o.get("identities") else None
             load = f"{tm.get('load_before', '?').split(' ')[0]}→{tm.get('load_after', '?').split(' ')[0]}"
             w(f"| {m} | {t} | {tm.get('link_s', '?')} ({load}) | {f3(d['precision'])} | {f3(d['recall'])} "
               f"| {f3(d['f1'])} | {f3(o['best'].get('f1'))} | {f3(idf)} | {r_ev} | {b_ev} "
-              f"| {f2(same.get('recall'))} ({same.get('pairs', 0)}) | {f2(imp.get('match_rate'))}/"
+              f"| {f2(same.get('recall'))} ({same.get('pairs', 0)}; blk {f2(same.get('blocking_recall'))}) "
+              f"| {f2(imp.get('match_rate'))}/"
               f"{f2(imp.get('contested_rate'))} | {others} | {f2(o.get('worst_calibration_gap'))} "
               f"| {o['contested']['pairs']} |")
 
