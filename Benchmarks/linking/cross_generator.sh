@@ -19,7 +19,8 @@
 #   STD_SCORE ($WORLDS/std-s11),
 #   HARD_FIT ($WORLDS/hard-s7), HARD_SCORE ($WORLDS/hard-s11), GEN_DIR
 #   ($PEERS_WORK/data/n$GEN_N), SOURCES ("std hard gen"), EVAL_OUT
-#   (~/.cache/vendorlink-eval/<time>), NOTES (/work/notes/eval-latest.md).
+#   (~/.cache/vendorlink-eval/<time>), NOTES (/work/notes/eval-latest.md), REAL (1: also
+#   Hansa x AlphaBay from REAL_DIR=../shared/data/real, shared handles under every model).
 set -eu
 cd "$(dirname "$0")/../.."
 HERE=Benchmarks/linking
@@ -187,8 +188,44 @@ for m in $models; do
   done
 done
 
+# Real scrapes (no truth): Hansa x AlphaBay, the handles both show, under every model.
+REAL_DIR=${REAL_DIR:-../shared/data/real}
+if [ "${REAL:-1}" = 1 ] && [ -d "$REAL_DIR/hansa-2016-12" ] && [ -d "$REAL_DIR/alphabay-2017-04" ]; then
+  mkdir -p "$OUT/real"
+  rdb="$OUT/db/real.sqlite"
+  t0=$(now)
+  if "$VL" ingest "$REAL_DIR/hansa-2016-12" --preset hansa --db "$rdb" > "$OUT/log/ingest_real.out" 2>&1 &&
+    "$VL" ingest "$REAL_DIR/alphabay-2017-04" --preset alphabay --db "$rdb" >> "$OUT/log/ingest_real.out" 2>&1; then
+    say "ingested hansa + alphabay: $(secs "$t0" "$(now)") s"
+    probe=""
+    if [ -f "$OUT/probe-model.json" ]; then
+      cp "$rdb" "$OUT/db/probe-real.sqlite"
+      "$VL" link --db "$OUT/db/probe-real.sqlite" --model "$OUT/probe-model.json" > "$OUT/log/probe_real.out" 2>&1 &&
+        probe="--blocking-db $OUT/db/probe-real.sqlite"
+    fi
+    for m in $models; do
+      db="$OUT/db/link-$m-real.sqlite"
+      cp "$rdb" "$db"
+      if [ "$m" = default ]; then model=""; else model="--model $OUT/model-$m.json"; fi
+      t0=$(now)
+      # shellcheck disable=SC2086
+      if "$VL" link --db "$db" $model > "$OUT/log/link_$m-real.out" 2>&1; then
+        # shellcheck disable=SC2086
+        "$PY" "$HERE/shared_handles.py" --db "$db" --markets hansa alphabay $probe \
+          --json "$OUT/real/$m.json" > "$OUT/log/shared_$m.out"
+        say "real fit=$m: link $(secs "$t0" "$(now)") s; $(sed -n 2p "$OUT/log/shared_$m.out" | sed 's/^ *//')"
+      else
+        say "real fit=$m: link FAILED, see $OUT/log/link_$m-real.out" >&2
+      fi
+      rm -f "$db" "$db-wal" "$db-shm"
+    done
+  else
+    say "real scrapes: ingest failed (this vendorlink may lack --preset): see $OUT/log/ingest_real.out" >&2
+  fi
+fi
+
 {
-"$PY" "$HERE/cross_table.py" --cells "$OUT/cells" --timings "$OUT/timings.tsv" \
+"$PY" "$HERE/cross_table.py" --cells "$OUT/cells" --timings "$OUT/timings.tsv" --real "$OUT/real" \
   --commit "$commit" --sources "$active" --dirs \
   "std=$STD_FIT>$STD_SCORE" "hard=$HARD_FIT>$HARD_SCORE" "gen=$GEN_DIR>$GEN_DIR"
   printf '\nRun log (binary %s; whole run %s s):\n\n```\n' "$VL" "$(secs "$start" "$(date +%s.%N)")"
@@ -196,5 +233,5 @@ done
   printf '```\n'
 } > "$OUT/table.md"
 cat "$OUT/table.md"
-[ "${KEEP_DBS:-0}" = 1 ] || rm -f "$OUT"/db/probe-*.sqlite*
+[ "${KEEP_DBS:-0}" = 1 ] || rm -f "$OUT"/db/probe-*.sqlite* "$OUT"/db/real.sqlite*
 if [ -d "$(dirname "$NOTES")" ]; then cp "$OUT/table.md" "$NOTES" && echo "copied to $NOTES"; fi
