@@ -42,34 +42,13 @@ struct LevelRegression {
     }
     let columns = fitted.map(\.rawValue)
     var beta = [Double](repeating: 0, count: p)
-    var active = [Int](repeating: 0, count: columns.count + 1)
     var iterations = 0
     var converged = false
     while iterations < maxIterations && !converged {
       iterations += 1
-      var gradient = [Double](repeating: 0, count: p)
-      var hessian = [Double](repeating: 0, count: p * p)
-      for k in 0..<count where sampleWeight[k] > 0 {
-        var n = 1
-        active[0] = 0
-        for c in columns {
-          let l = levels[k * C + c]
-          if l >= 0 {
-            active[n] = offset[c] + Int(l)
-            n += 1
-          }
-        }
-        var z = 0.0
-        for a in 0..<n { z += beta[active[a]] }
-        let prob = 1 / (1 + exp(-z))
-        let w = sampleWeight[k]
-        let residual = w * ((positive[k] ? 1 : 0) - prob)
-        let curvature = w * prob * (1 - prob)
-        for a in 0..<n {
-          gradient[active[a]] += residual
-          for b in 0..<n { hessian[active[a] * p + active[b]] += curvature }
-        }
-      }
+      var (gradient, hessian) = gradientAndHessian(
+        levels: levels, count: count, columns: columns, offset: offset, beta: beta,
+        positive: positive, sampleWeight: sampleWeight)
       for j in 1..<p {
         gradient[j] -= l2 * beta[j]
         hessian[j * p + j] += l2
@@ -89,6 +68,42 @@ struct LevelRegression {
     }
     return LevelRegression(
       intercept: beta[0], weights: weights, iterations: iterations, converged: converged)
+  }
+
+  /// The weighted log-likelihood's gradient and Hessian (row-major `p × p`, `p =
+  /// beta.count`) at `beta`, without the penalty: each pair's active features are the
+  /// intercept and one (comparison, level) per non-null level.
+  static func gradientAndHessian(
+    levels: [Int8], count: Int, columns: [Int], offset: [Int], beta: [Double],
+    positive: [Bool], sampleWeight: [Double]
+  ) -> (gradient: [Double], hessian: [Double]) {
+    let C = Comparison.count
+    let p = beta.count
+    var gradient = [Double](repeating: 0, count: p)
+    var hessian = [Double](repeating: 0, count: p * p)
+    var active = [Int](repeating: 0, count: columns.count + 1)
+    for k in 0..<count where sampleWeight[k] > 0 {
+      var n = 1
+      active[0] = 0
+      for c in columns {
+        let l = levels[k * C + c]
+        if l >= 0 {
+          active[n] = offset[c] + Int(l)
+          n += 1
+        }
+      }
+      var z = 0.0
+      for a in 0..<n { z += beta[active[a]] }
+      let prob = 1 / (1 + exp(-z))
+      let w = sampleWeight[k]
+      let residual = w * ((positive[k] ? 1 : 0) - prob)
+      let curvature = w * prob * (1 - prob)
+      for a in 0..<n {
+        gradient[active[a]] += residual
+        for b in 0..<n { hessian[active[a] * p + active[b]] += curvature }
+      }
+    }
+    return (gradient, hessian)
   }
 
   /// Solves `a x = b` for a symmetric positive-definite `a` (row-major `size × size`) by

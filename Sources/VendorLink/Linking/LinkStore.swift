@@ -59,10 +59,10 @@ enum LinkStore {
       | UInt64(UInt32(truncatingIfNeeded: max(a, b)))
   }
 
-  static func beginRun(_ db: Database, parameters: [String: Any], modelVersion: String) throws
-    -> Int64
+  static func beginRun(_ db: Database, parameters: LinkRunParameters, modelVersion: String)
+    throws -> Int64
   {
-    let params = try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])
+    let params = try json(parameters)
     try db.run(
       """
       INSERT INTO runs(command, parameters, model_version, tool_version, started_at, status)
@@ -75,14 +75,21 @@ enum LinkStore {
     return db.lastInsertRowID
   }
 
-  static func finishRun(_ db: Database, runID: Int64, parameters: [String: Any]) throws {
-    let params = try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys])
+  static func finishRun(_ db: Database, runID: Int64, parameters: LinkRunParameters) throws {
+    let params = try json(parameters)
     try db.run(
       "UPDATE runs SET finished_at = ?, status = 'ok', parameters = ? WHERE run_id = ?",
       [
         .text(ISO8601DateFormatter().string(from: Date())),
         .text(String(decoding: params, as: UTF8.self)), .integer(runID),
       ])
+  }
+
+  /// Run parameters as compact JSON with sorted keys.
+  static func json(_ parameters: LinkRunParameters) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(parameters)
   }
 
   static func writeMatches(

@@ -61,90 +61,128 @@ public enum Linker {
       throw RuntimeFailure("threshold must be between 0 and 1 (exclusive)")
     }
     let model = try model ?? LinkModel.shipped()
-    var seconds: [String: Double] = [:]
-    var clock = Date()
-    func lap(_ name: String) {
-      seconds[name] = Date().timeIntervalSince(clock)
-      clock = Date()
-    }
+    var clock = StageClock()
     let e = try EvidenceLoader.load(from: db)
-    lap("evidence")
-    let previous = try LinkStore.previousRun(db)
-    let oldHashes = try LinkStore.evidenceHashes(db)
-    var changed = [Bool](repeating: true, count: e.count)
-    for r in 0..<e.count { changed[r] = oldHashes[e.accountIDs[r]] != e.evidenceHash[r] }
-    let nChanged = changed.filter { $0 }.count
-    let full =
-      !changedOnly || previous == nil || previous?.modelVersion != model.version
-      || previous?.toolVersion != VendorLinkVersion.string || previous?.threshold != threshold
-      || nChanged == e.count
+    clock.lap("evidence")
+    let scope = try RunScope(db, e, model: model, threshold: threshold, changedOnly: changedOnly)
     let pairs = Blocking.candidates(e, settings: blocking)
-    lap("blocking")
-    var levels: [Int8]
-    var computed = pairs.count
-    var cosines: [Float] = []
-    if full {
-      levels = Scoring.levels(e, pairs, cosines: &cosines)
-    } else {
-      let stored = try LinkStore.storedLevels(db)
-      var need = [Bool](repeating: true, count: pairs.count)
-      levels = [Int8](repeating: nullLevel, count: pairs.count * Comparison.count)
-      for k in 0..<pairs.count {
-        let (x, y) = (Int(pairs.a[k]), Int(pairs.b[k]))
-        if changed[x] || changed[y] { continue }
-        if let s = stored[LinkStore.pairKey(e.accountIDs[x], e.accountIDs[y])] {
-          need[k] = false
-          for c in 0..<Comparison.count { levels[k * Comparison.count + c] = s[c] }
-        }
-      }
-      let fresh = Scoring.levels(e, pairs, only: need, cosines: &cosines)
-      computed = 0
-      for k in 0..<pairs.count where need[k] {
-        computed += 1
-        for c in 0..<Comparison.count {
-          levels[k * Comparison.count + c] = fresh[k * Comparison.count + c]
-        }
-      }
-    }
-    Scoring.assignGraphLevels(&levels, pairs, e, cosines: cosines, weights: model.weightTable)
-    var scored = ScoredPairs(pairs: pairs, levels: levels)
-    Scoring.score(&scored, model: model)
-    lap("scoring")
+    clock.lap("blocking")
+    let (scored, computed) = try score(db, e, pairs, model: model, scope: scope)
+    clock.lap("scoring")
     let labels = Clustering.cluster(e, scored: scored, threshold: threshold)
     let ids = Clustering.stableIDs(
       labels: labels, accountIDs: e.accountIDs, previous: try LinkStore.identities(db))
-    lap("clustering")
-    var byRule: [String: Int] = [:]
-    for rule in BlockingRule.allCases {
-      byRule[rule.label] = pairs.rules.reduce(0) { $0 + ($1 & rule.rawValue != 0 ? 1 : 0) }
-    }
-    let matches = scored.probability.filter { $0 >= threshold }.count
-    var sizes: [Int64: Int] = [:]
-    for id in ids { sizes[id, default: 0] += 1 }
-    let multi = sizes.values.filter { $0 > 1 }.count
-    var params: [String: Any] = [
-      "threshold": threshold, "changed_only": changedOnly, "full_rescore": full,
-      "accounts": e.count, "changed_accounts": full ? e.count : nChanged,
-      "candidate_pairs": pairs.count, "computed_pairs": computed, "matches": matches,
-      "blocking": byRule, "storage_floor": storageFloor,
-      "stored_pairs": scored.probability.filter { $0 >= storageFloor }.count,
-    ]
+    clock.lap("clustering")
+    var params = LinkRunParameters(
+      threshold: threshold, changedOnly: changedOnly, fullRescore: scope.full,
+      accounts: e.count, changedAccounts: scope.changedAccounts, candidatePairs: pairs.count,
+      computedPairs: computed, matches: scored.probability.filter { $0 >= threshold }.count,
+      blocking: pairsByRule(pairs), storageFloor: storageFloor,
+      storedPairs: scored.probability.filter { $0 >= storageFloor }.count)
     let runID = try db.transaction {
       let runID = try LinkStore.beginRun(db, parameters: params, modelVersion: model.version)
       try LinkStore.writeMatches(
         db, runID: runID, e, scored, model: model, threshold: threshold, floor: storageFloor)
       try LinkStore.writeIdentities(db, runID: runID, e, ids: ids)
       try LinkStore.writeState(db, runID: runID, e)
-      lap("writing")
-      params["seconds"] = seconds
+      clock.lap("writing")
+      params.seconds = clock.seconds
       try LinkStore.finishRun(db, runID: runID, parameters: params)
       return runID
     }
     return LinkSummary(
       runID: runID, modelVersion: model.version, threshold: threshold, accounts: e.count,
-      changedAccounts: full ? e.count : nChanged, fullRescore: full, candidatePairs: pairs.count,
-      computedPairs: computed, matches: matches, multiAccountIdentities: multi,
-      pairsByRule: byRule, seconds: seconds)
+      changedAccounts: params.changedAccounts, fullRescore: scope.full,
+      candidatePairs: pairs.count, computedPairs: computed, matches: params.matches,
+      multiAccountIdentities: multiAccountIdentities(ids), pairsByRule: params.blocking,
+      seconds: clock.seconds)
+  }
+
+  /// Which accounts changed since the last run, and whether every pair must be re-scored: on
+  /// a full run, or when the model, tool version or threshold differ from the last run's.
+  struct RunScope {
+    var changed: [Bool]
+    var full: Bool
+    var changedAccounts: Int
+
+    init(
+      _ db: Database, _ e: AccountEvidence, model: LinkModel, threshold: Double,
+      changedOnly: Bool
+    ) throws {
+      let previous = try LinkStore.previousRun(db)
+      let oldHashes = try LinkStore.evidenceHashes(db)
+      changed = (0..<e.count).map { oldHashes[e.accountIDs[$0]] != e.evidenceHash[$0] }
+      let nChanged = changed.filter { $0 }.count
+      full =
+        !changedOnly || previous == nil || previous?.modelVersion != model.version
+        || previous?.toolVersion != VendorLinkVersion.string || previous?.threshold != threshold
+        || nChanged == e.count
+      changedAccounts = full ? e.count : nChanged
+    }
+  }
+
+  /// Every candidate's levels (computed, or on an incremental run reused from the stored
+  /// pairs whose accounts did not change), graph levels and scores; and how many pairs were
+  /// computed.
+  static func score(
+    _ db: Database, _ e: AccountEvidence, _ pairs: CandidatePairs, model: LinkModel,
+    scope: RunScope
+  ) throws -> (ScoredPairs, computed: Int) {
+    var levels: [Int8]
+    var computed = pairs.count
+    var cosines: [Float] = []
+    if scope.full {
+      levels = Scoring.levels(e, pairs, cosines: &cosines)
+    } else {
+      (levels, computed) = try reuseLevels(db, e, pairs, changed: scope.changed, &cosines)
+    }
+    Scoring.assignGraphLevels(&levels, pairs, e, cosines: cosines, weights: model.weightTable)
+    var scored = ScoredPairs(pairs: pairs, levels: levels)
+    Scoring.score(&scored, model: model)
+    return (scored, computed)
+  }
+
+  /// Levels of an incremental run: stored levels for pairs of unchanged accounts scored
+  /// before, computed levels for the rest (`cosines` filled for those).
+  static func reuseLevels(
+    _ db: Database, _ e: AccountEvidence, _ pairs: CandidatePairs, changed: [Bool],
+    _ cosines: inout [Float]
+  ) throws -> ([Int8], computed: Int) {
+    let C = Comparison.count
+    let stored = try LinkStore.storedLevels(db)
+    var need = [Bool](repeating: true, count: pairs.count)
+    var levels = [Int8](repeating: nullLevel, count: pairs.count * C)
+    for k in 0..<pairs.count {
+      let (x, y) = (Int(pairs.a[k]), Int(pairs.b[k]))
+      if changed[x] || changed[y] { continue }
+      if let s = stored[LinkStore.pairKey(e.accountIDs[x], e.accountIDs[y])] {
+        need[k] = false
+        for c in 0..<C { levels[k * C + c] = s[c] }
+      }
+    }
+    let fresh = Scoring.levels(e, pairs, only: need, cosines: &cosines)
+    var computed = 0
+    for k in 0..<pairs.count where need[k] {
+      computed += 1
+      for c in 0..<C { levels[k * C + c] = fresh[k * C + c] }
+    }
+    return (levels, computed)
+  }
+
+  /// Candidate pairs proposed by each blocking rule (a pair can come from several).
+  static func pairsByRule(_ pairs: CandidatePairs) -> [String: Int] {
+    var byRule: [String: Int] = [:]
+    for rule in BlockingRule.allCases {
+      byRule[rule.label] = pairs.rules.reduce(0) { $0 + ($1 & rule.rawValue != 0 ? 1 : 0) }
+    }
+    return byRule
+  }
+
+  /// Identities with more than one account.
+  static func multiAccountIdentities(_ ids: [Int64]) -> Int {
+    var sizes: [Int64: Int] = [:]
+    for id in ids { sizes[id, default: 0] += 1 }
+    return sizes.values.filter { $0 > 1 }.count
   }
 
   /// Trains a model on the database's accounts (see `Trainer`).
@@ -158,5 +196,47 @@ public enum Linker {
     }
     let pairs = Blocking.candidates(e, settings: blocking)
     return try Trainer.train(e, pairs, settings: settings)
+  }
+}
+
+/// What a link run records in `runs.parameters` (JSON, keys sorted): its settings and
+/// counts, and at the end the seconds per stage.
+struct LinkRunParameters: Encodable {
+  var threshold: Double
+  var changedOnly: Bool
+  var fullRescore: Bool
+  var accounts: Int
+  var changedAccounts: Int
+  var candidatePairs: Int
+  var computedPairs: Int
+  var matches: Int
+  var blocking: [String: Int]
+  var storageFloor: Double
+  var storedPairs: Int
+  /// Wall seconds per stage; nil until the run's end.
+  var seconds: [String: Double]? = nil
+
+  enum CodingKeys: String, CodingKey {
+    case threshold, accounts, matches, blocking, seconds
+    case changedOnly = "changed_only"
+    case fullRescore = "full_rescore"
+    case changedAccounts = "changed_accounts"
+    case candidatePairs = "candidate_pairs"
+    case computedPairs = "computed_pairs"
+    case storageFloor = "storage_floor"
+    case storedPairs = "stored_pairs"
+  }
+}
+
+/// Wall seconds per pipeline stage.
+struct StageClock {
+  private(set) var seconds: [String: Double] = [:]
+  private var last = Date()
+
+  /// Records the time since the last lap as stage `name`.
+  mutating func lap(_ name: String) {
+    let now = Date()
+    seconds[name] = now.timeIntervalSince(last)
+    last = now
   }
 }

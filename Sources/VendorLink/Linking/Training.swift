@@ -75,142 +75,43 @@ public enum Trainer {
   public static func train(
     _ e: AccountEvidence, _ pairs: CandidatePairs, settings: TrainingSettings = .init()
   ) throws -> LinkModel {
-    let C = Comparison.count
-    let pgp = Comparison.pgp.rawValue
-    let sharedKey = PGPComparison.Level.sharedKey.rawValue
-    let noneShared = PGPComparison.Level.noneShared.rawValue
     var cosines: [Float] = []
     var levels = Scoring.levels(e, pairs, cosines: &cosines)
     Scoring.assignTextRank(&levels, pairs, e, cosines: cosines)
-    // 1. u by random sampling.
+    // 1. u by random sampling; 2-3. self-labels, m and u from them.
     let uRandom = randomU(e, settings: settings)
-    // 2-3. Self-labels.
-    let positive = (0..<pairs.count).map { levels[$0 * C + pgp] == sharedKey }
-    let negative = (0..<pairs.count).map { levels[$0 * C + pgp] == noneShared }
-    let nPositive = positive.filter { $0 }.count
-    let nNegative = negative.filter { $0 }.count
-    let useNegatives = nNegative >= settings.minNegativeLabels
-    var u = uRandom
-    var m = Comparison.allCases.map(\.declaration.prior.m)
-    // How much each negative self-label counts towards u: 1 at first, then 1 − the model's
-    // posterior (see `negativeWeights`): a pair whose keys differ can still be an alias who
-    // changed key, and among the closest look-alikes such aliases are common.
-    var negativeWeight = negative.map { $0 ? 1.0 : 0.0 }
-    func refreshLabelled(_ cs: [Comparison]) {
-      for c in cs where c.declaration.role != .selfLabel {
-        if useNegatives { u[c.rawValue] = frequencies(levels, c, weights: negativeWeight) }
-        if nPositive >= settings.minPositiveLabels {
-          m[c.rawValue] = frequencies(levels, c, where: positive)
-        }
-        // A level neither label set shows (e.g. closures in a single-date crawl) gets no
-        // weight, instead of one made up by smoothing two different sample sizes.
-        if useNegatives && nPositive >= settings.minPositiveLabels {
-          let seen = counts(levels, c, where: positive).enumerated().map { l, n in
-            n > 0 || counts(levels, c, where: negative)[l] > 0
-          }
-          for l in seen.indices where !seen[l] { m[c.rawValue][l] = u[c.rawValue][l] }
-        }
-      }
-    }
+    var fit = TrainingFit(levels: levels, uRandom: uRandom, settings: settings)
+    levels = []
     let withoutExclusivity = Comparison.allCases.filter { $0 != .exclusivity }
-    refreshLabelled(withoutExclusivity)
-    let fixedM: Set<Int> =
-      !settings.refineMWithEM && nPositive >= settings.minPositiveLabels
-      ? Set(Comparison.allCases.filter { $0.declaration.role != .selfLabel }.map(\.rawValue)) : []
-    var prior = max(0.001, min(0.5, Double(max(nPositive, 1)) * 3 / Double(max(pairs.count, 1))))
+    fit.refreshLabelled(withoutExclusivity)
     // EM without exclusivity.
-    var iterations = 0
-    var converged = false
-    (prior, m, iterations, converged) = em(
-      levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
-      active: withoutExclusivity, settings: settings, fixedM: fixedM)
-    if useNegatives {
+    fit.runEM(active: withoutExclusivity)
+    if fit.useNegatives {
       // Re-estimate u with negatives weighted by how unlikely the first model finds them to
       // be aliases, then refit the prior and PGP's m and u.
-      negativeWeight = negativeWeights(
-        levels, negative: negative, prior: prior, m: m, u: u, active: withoutExclusivity)
-      refreshLabelled(withoutExclusivity)
-      var more = 0
-      (prior, m, more, converged) = em(
-        levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
-        active: withoutExclusivity, settings: settings, fixedM: fixedM)
-      iterations += more
+      fit.reweightNegatives(active: withoutExclusivity)
+      fit.refreshLabelled(withoutExclusivity)
+      fit.runEM(active: withoutExclusivity)
     }
-    // 5. Exclusivity, then EM again with it.
-    let weights = zip(m, u).map { mm, uu in zip(mm, uu).map { log2($0 / $1) } }
-    Scoring.assignExclusivity(&levels, pairs, e, weights: weights)
-    refreshLabelled([.exclusivity])
-    if !useNegatives {
-      // No negative labels: a graph comparison's u cannot come from random pairs (it is
-      // defined among candidates only); all candidates, mostly non-matches, stand in.
-      let all = [Bool](repeating: true, count: pairs.count)
-      for c in Comparison.graph { u[c.rawValue] = frequencies(levels, c, where: all) }
+    // 5. Exclusivity, then EM again with it (6: u within its strata).
+    Scoring.assignExclusivity(&fit.levels, pairs, e, weights: fit.muWeights)
+    fit.refreshLabelled([.exclusivity])
+    if fit.useNegatives {
+      fit.estimateStratifiedU()
+    } else {
+      fit.graphUFromAllCandidates()
     }
-    // u within each exclusivity stratum, from the negative labels there, shrunk towards the
-    // pooled u (a stratum with few negatives says little on its own).
-    let strata = Comparison.exclusivity.levels.count
-    var uStrata = [[[Double]]](repeating: [], count: C)
-    if useNegatives {
-      let x = Comparison.exclusivity.rawValue
-      for c in Comparison.allCases where c.declaration.role == .evidence {
-        var table = [[Double]](repeating: [], count: c.levels.count)
-        for s in 0..<strata {
-          let inStratum = (0..<pairs.count).map {
-            levels[$0 * C + x] == Int8(s) ? negativeWeight[$0] : 0
-          }
-          let n = counts(levels, c, weights: inStratum)
-          let total = n.reduce(0, +)
-          for l in 0..<c.levels.count {
-            table[l].append(
-              (n[l] + settings.stratumShrinkage * u[c.rawValue][l])
-                / (total + settings.stratumShrinkage))
-          }
-        }
-        uStrata[c.rawValue] = table
-      }
-    }
-    var it2 = 0
-    (prior, m, it2, converged) = em(
-      levels, pairs.count, labelled: positive, prior: prior, m: m, u: &u,
-      active: Comparison.allCases, settings: settings, fixedM: fixedM, uStrata: uStrata)
-    iterations += it2
-    let model = LinkModel(
-      name: settings.name,
-      version: "",
-      prior: prior,
-      comparisons: Comparison.allCases.map { c in
-        LinkModel.ComparisonParameters(
-          name: c.key,
-          levels: c.declaration.levels.enumerated().map { l, level in
-            LinkModel.Level(
-              id: level.id, label: level.label, m: m[c.rawValue][l], u: u[c.rawValue][l],
-              uRandom: c.declaration.role == .stratifier ? nil : uRandom[c.rawValue][l],
-              uByExclusivity: uStrata[c.rawValue].isEmpty ? nil : uStrata[c.rawValue][l])
-          })
-      },
-      training: LinkModel.Training(
-        method:
-          "u: candidate pairs with different PGP keys (negative self-labels, each weighted by "
-          + "1 - its posterior under a first fit, so aliases who changed key do not count as "
-          + "non-matches; uRandom: random cross-market pairs); m: candidate pairs sharing a PGP "
-          + "key (positive self-labels), "
-          + (settings.refineMWithEM ? "refined by EM" : "kept")
-          + "; prior by EM over all candidate pairs; PGP's own m and u from EM posteriors "
-          + "without PGP",
-        data: settings.data, accounts: e.count, candidatePairs: pairs.count,
-        randomPairs: settings.randomPairs, selfLabelledPairs: nPositive,
-        negativeLabelledPairs: useNegatives ? nNegative : 0,
-        emIterations: iterations, converged: converged,
-        trainedAt: ISO8601DateFormatter().string(from: Date())))
-    var versioned = model
-    if settings.fitWeights && useNegatives && nPositive >= settings.minPositiveLabels {
-      versioned = fitWeights(
-        model, e, pairs, levels, positive: positive, negative: negative,
+    fit.runEM(active: Comparison.allCases)
+    var model = fit.model(uRandom: uRandom, accounts: e.count)
+    // 8. Weights fitted by regression.
+    if settings.fitWeights && fit.useNegatives && fit.enoughPositives {
+      model = fitWeights(
+        model, e, pairs, fit.levels, positive: fit.positive, negative: fit.negative,
         settings: settings)
     }
-    versioned.version = versioned.contentVersion()
-    try versioned.validate()
-    return versioned
+    model.version = model.contentVersion()
+    try model.validate()
+    return model
   }
 
   /// Step 8: the model with every comparison but PGP weighted by `LevelRegression` on the
@@ -344,8 +245,6 @@ public enum Trainer {
     u: inout [[Double]], active: [Comparison], settings: TrainingSettings,
     fixedM: Set<Int> = [], uStrata: [[[Double]]] = []
   ) -> (Double, [[Double]], Int, Bool) {
-    let C = Comparison.count
-    let pgp = Comparison.pgp.rawValue
     var prior = prior
     var m = m
     var iterations = 0
@@ -355,63 +254,241 @@ public enum Trainer {
       iterations += 1
       let w = zip(m, u).map { mm, uu in zip(mm, uu).map { log2($0 / $1) } }
       // Stratified weights [c][l][s] where a comparison has stratified u.
-      let ws: [[[Double]]] = (0..<C).map { c in
+      let ws: [[[Double]]] = (0..<Comparison.count).map { c in
         guard c < uStrata.count, !uStrata[c].isEmpty else { return [] }
         return uStrata[c].enumerated().map { l, us in us.map { log2(m[c][l] / $0) } }
       }
-      let x = Comparison.exclusivity.rawValue
-      let priorBits = log2(prior / (1 - prior))
-      var mCounts = Comparison.allCases.map { [Double](repeating: 0.5, count: $0.levels.count) }
-      var uCounts = mCounts
-      var sumP = 0.0
-      for k in 0..<count {
-        var bits = priorBits
-        var pgpBits = 0.0
-        let stratum = activeIdx.contains(x) ? levels[k * C + x] : -1
-        for c in activeIdx {
-          let l = levels[k * C + c]
-          if l >= 0 {
-            bits += stratum >= 0 && !ws[c].isEmpty ? ws[c][Int(l)][Int(stratum)] : w[c][Int(l)]
-            if c == pgp { pgpBits = w[c][Int(l)] }
-          }
-        }
-        let pModel = Scoring.probability(bits: bits)
-        sumP += pModel
-        let p = labelled[k] ? 1 : pModel
-        for c in activeIdx where c != pgp {
-          let l = levels[k * C + c]
-          if l >= 0 { mCounts[c][Int(l)] += p }
-        }
-        let lp = levels[k * C + pgp]
-        if lp >= 0 {
-          let pNoPGP = Scoring.probability(bits: bits - pgpBits)
-          mCounts[pgp][Int(lp)] += pNoPGP
-          uCounts[pgp][Int(lp)] += 1 - pNoPGP
-        }
-      }
-      var delta = 0.0
-      for c in activeIdx where c == pgp || !fixedM.contains(c) {
-        let counts = mCounts[c]
-        let total = counts.reduce(0, +)
-        for l in counts.indices {
-          let v = counts[l] / total
-          delta = max(delta, abs(v - m[c][l]))
-          m[c][l] = v
-        }
-        if c == pgp {
-          let ut = uCounts[c].reduce(0, +)
-          for l in uCounts[c].indices {
-            let v = uCounts[c][l] / ut
-            delta = max(delta, abs(v - u[c][l]))
-            u[c][l] = v
-          }
-        }
-      }
-      let newPrior = min(0.999, max(1e-6, sumP / Double(max(count, 1))))
+      let e = expectation(
+        levels, count, labelled: labelled, priorBits: log2(prior / (1 - prior)), w: w, ws: ws,
+        active: activeIdx)
+      var delta = maximisation(e, m: &m, u: &u, active: activeIdx, fixedM: fixedM)
+      let newPrior = min(0.999, max(1e-6, e.sumP / Double(max(count, 1))))
       delta = max(delta, abs(newPrior - prior))
       prior = newPrior
       converged = delta < settings.tolerance
     }
     return (prior, m, iterations, converged)
+  }
+
+  /// What one E-step expects: level counts among matches (`m`; the self-label's from
+  /// posteriors without it, so PGP never trains on its own labels), the self-label's
+  /// counts among non-matches (`u`), and the sum of the pairs' match probabilities.
+  struct Expected {
+    var m: [[Double]]
+    var u: [[Double]]
+    var sumP = 0.0
+  }
+
+  /// The E-step: each pair's match probability under weights `w` (or `ws` by exclusivity
+  /// stratum), labelled pairs counting as matches.
+  static func expectation(
+    _ levels: [Int8], _ count: Int, labelled: [Bool], priorBits: Double, w: [[Double]],
+    ws: [[[Double]]], active activeIdx: [Int]
+  ) -> Expected {
+    let C = Comparison.count
+    let pgp = Comparison.pgp.rawValue
+    let x = Comparison.exclusivity.rawValue
+    let start = Comparison.allCases.map { [Double](repeating: 0.5, count: $0.levels.count) }
+    var out = Expected(m: start, u: start)
+    for k in 0..<count {
+      var bits = priorBits
+      var pgpBits = 0.0
+      let stratum = activeIdx.contains(x) ? levels[k * C + x] : nullLevel
+      for c in activeIdx {
+        let l = levels[k * C + c]
+        if l >= 0 {
+          bits += stratum >= 0 && !ws[c].isEmpty ? ws[c][Int(l)][Int(stratum)] : w[c][Int(l)]
+          if c == pgp { pgpBits = w[c][Int(l)] }
+        }
+      }
+      let pModel = Scoring.probability(bits: bits)
+      out.sumP += pModel
+      let p = labelled[k] ? 1 : pModel
+      for c in activeIdx where c != pgp {
+        let l = levels[k * C + c]
+        if l >= 0 { out.m[c][Int(l)] += p }
+      }
+      let lp = levels[k * C + pgp]
+      if lp >= 0 {
+        let pNoPGP = Scoring.probability(bits: bits - pgpBits)
+        out.m[pgp][Int(lp)] += pNoPGP
+        out.u[pgp][Int(lp)] += 1 - pNoPGP
+      }
+    }
+    return out
+  }
+
+  /// The M-step: m of the active comparisons EM may move, and the self-label's u, from the
+  /// expected counts. Returns the largest change.
+  static func maximisation(
+    _ e: Expected, m: inout [[Double]], u: inout [[Double]], active activeIdx: [Int],
+    fixedM: Set<Int>
+  ) -> Double {
+    let pgp = Comparison.pgp.rawValue
+    var delta = 0.0
+    for c in activeIdx where c == pgp || !fixedM.contains(c) {
+      let total = e.m[c].reduce(0, +)
+      for l in e.m[c].indices {
+        let v = e.m[c][l] / total
+        delta = max(delta, abs(v - m[c][l]))
+        m[c][l] = v
+      }
+      if c == pgp {
+        let ut = e.u[c].reduce(0, +)
+        for l in e.u[c].indices {
+          let v = e.u[c][l] / ut
+          delta = max(delta, abs(v - u[c][l]))
+          u[c][l] = v
+        }
+      }
+    }
+    return delta
+  }
+}
+
+/// The parameters `Trainer.train` fits and the self-labelled levels it fits them on, with
+/// each step as a method.
+struct TrainingFit {
+  let settings: TrainingSettings
+  /// `levels[k * Comparison.count + c]` of every candidate pair (exclusivity once assigned).
+  var levels: [Int8]
+  /// Pairs sharing a PGP key (positive self-labels) and pairs whose keys all differ
+  /// (negative).
+  let positive: [Bool]
+  let negative: [Bool]
+  let nPositive: Int
+  let nNegative: Int
+  var m: [[Double]]
+  var u: [[Double]]
+  /// u per level and exclusivity stratum (`[c][level][stratum]`; empty: not stratified).
+  var uStrata: [[[Double]]] = []
+  /// How much each negative self-label counts towards u: 1 at first, then 1 − the model's
+  /// posterior (see `Trainer.negativeWeights`): a pair whose keys differ can still be an
+  /// alias who changed key, and among the closest look-alikes such aliases are common.
+  var negativeWeight: [Double]
+  var prior: Double
+  var iterations = 0
+  var converged = false
+  /// Comparisons whose m EM keeps (the self-labelled m's, unless `refineMWithEM`).
+  let fixedM: Set<Int>
+
+  var pairCount: Int { positive.count }
+  var useNegatives: Bool { nNegative >= settings.minNegativeLabels }
+  var enoughPositives: Bool { nPositive >= settings.minPositiveLabels }
+  /// log2(m/u) per comparison and level.
+  var muWeights: [[Double]] { zip(m, u).map { mm, uu in zip(mm, uu).map { log2($0 / $1) } } }
+
+  init(levels: [Int8], uRandom: [[Double]], settings: TrainingSettings) {
+    let C = Comparison.count
+    let pgp = Comparison.pgp.rawValue
+    let count = levels.count / max(C, 1)
+    self.settings = settings
+    self.levels = levels
+    positive = (0..<count).map { levels[$0 * C + pgp] == PGPComparison.Level.sharedKey.rawValue }
+    negative = (0..<count).map { levels[$0 * C + pgp] == PGPComparison.Level.noneShared.rawValue }
+    nPositive = positive.filter { $0 }.count
+    nNegative = negative.filter { $0 }.count
+    u = uRandom
+    m = Comparison.allCases.map(\.declaration.prior.m)
+    negativeWeight = negative.map { $0 ? 1.0 : 0.0 }
+    let learnsM = !settings.refineMWithEM && nPositive >= settings.minPositiveLabels
+    fixedM =
+      learnsM
+      ? Set(Comparison.allCases.filter { $0.declaration.role != .selfLabel }.map(\.rawValue)) : []
+    prior = max(0.001, min(0.5, Double(max(nPositive, 1)) * 3 / Double(max(count, 1))))
+  }
+
+  /// m and u of comparisons `cs` (but the self-label's) from the labelled pairs.
+  mutating func refreshLabelled(_ cs: [Comparison]) {
+    for c in cs where c.declaration.role != .selfLabel {
+      if useNegatives { u[c.rawValue] = Trainer.frequencies(levels, c, weights: negativeWeight) }
+      if enoughPositives { m[c.rawValue] = Trainer.frequencies(levels, c, where: positive) }
+      // A level neither label set shows (e.g. closures in a single-date crawl) gets no
+      // weight, instead of one made up by smoothing two different sample sizes.
+      if useNegatives && enoughPositives {
+        let seen = Trainer.counts(levels, c, where: positive).enumerated().map { l, n in
+          n > 0 || Trainer.counts(levels, c, where: negative)[l] > 0
+        }
+        for l in seen.indices where !seen[l] { m[c.rawValue][l] = u[c.rawValue][l] }
+      }
+    }
+  }
+
+  /// EM over the comparisons in `active` (`Trainer.em`), from the current parameters.
+  mutating func runEM(active: [Comparison]) {
+    var more = 0
+    (prior, m, more, converged) = Trainer.em(
+      levels, pairCount, labelled: positive, prior: prior, m: m, u: &u, active: active,
+      settings: settings, fixedM: fixedM, uStrata: uStrata)
+    iterations += more
+  }
+
+  /// Step 7: each negative self-label weighted by 1 − its posterior under the fit so far.
+  mutating func reweightNegatives(active: [Comparison]) {
+    negativeWeight = Trainer.negativeWeights(
+      levels, negative: negative, prior: prior, m: m, u: u, active: active)
+  }
+
+  /// No negative labels: a graph comparison's u cannot come from random pairs (it is defined
+  /// among candidates only); all candidates, mostly non-matches, stand in.
+  mutating func graphUFromAllCandidates() {
+    let all = [Bool](repeating: true, count: pairCount)
+    for c in Comparison.graph { u[c.rawValue] = Trainer.frequencies(levels, c, where: all) }
+  }
+
+  /// Step 6: u within each exclusivity stratum, from the negative labels there, shrunk
+  /// towards the pooled u (a stratum with few negatives says little on its own).
+  mutating func estimateStratifiedU() {
+    let C = Comparison.count
+    let x = Comparison.exclusivity.rawValue
+    let strata = Comparison.exclusivity.levels.count
+    uStrata = [[[Double]]](repeating: [], count: C)
+    for c in Comparison.allCases where c.declaration.role == .evidence {
+      var table = [[Double]](repeating: [], count: c.levels.count)
+      for s in 0..<strata {
+        let inStratum = (0..<pairCount).map {
+          levels[$0 * C + x] == Int8(s) ? negativeWeight[$0] : 0
+        }
+        let n = Trainer.counts(levels, c, weights: inStratum)
+        let total = n.reduce(0, +)
+        for l in 0..<c.levels.count {
+          table[l].append(
+            (n[l] + settings.stratumShrinkage * u[c.rawValue][l])
+              / (total + settings.stratumShrinkage))
+        }
+      }
+      uStrata[c.rawValue] = table
+    }
+  }
+
+  /// The fitted parameters as a model (m/u weights; unversioned), with how it was trained.
+  func model(uRandom: [[Double]], accounts: Int) -> LinkModel {
+    LinkModel(
+      name: settings.name, version: "", prior: prior,
+      comparisons: Comparison.allCases.map { c in
+        let stratified = c.rawValue < uStrata.count && !uStrata[c.rawValue].isEmpty
+        return LinkModel.ComparisonParameters(
+          name: c.key,
+          levels: c.declaration.levels.enumerated().map { l, level in
+            LinkModel.Level(
+              id: level.id, label: level.label, m: m[c.rawValue][l], u: u[c.rawValue][l],
+              uRandom: c.declaration.role == .stratifier ? nil : uRandom[c.rawValue][l],
+              uByExclusivity: stratified ? uStrata[c.rawValue][l] : nil)
+          })
+      },
+      training: LinkModel.Training(
+        method:
+          "u: candidate pairs with different PGP keys (negative self-labels, each weighted by "
+          + "1 - its posterior under a first fit, so aliases who changed key do not count as "
+          + "non-matches; uRandom: random cross-market pairs); m: candidate pairs sharing a PGP "
+          + "key (positive self-labels), "
+          + (settings.refineMWithEM ? "refined by EM" : "kept")
+          + "; prior by EM over all candidate pairs; PGP's own m and u from EM posteriors "
+          + "without PGP",
+        data: settings.data, accounts: accounts, candidatePairs: pairCount,
+        randomPairs: settings.randomPairs, selfLabelledPairs: nPositive,
+        negativeLabelledPairs: useNegatives ? nNegative : 0,
+        emIterations: iterations, converged: converged,
+        trainedAt: ISO8601DateFormatter().string(from: Date())))
   }
 }
