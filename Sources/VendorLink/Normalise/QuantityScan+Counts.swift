@@ -7,6 +7,7 @@ extension QuantityScan {
   /// "10 x 120mg" 120 mg is the dose), "100x", "50 pills", "200 blotter tabs", and — weak —
   /// "1000 XANAX", "50 DILAUDID" (a number before a pill product's name).
   func countAt(_ i: Int) -> Count? {
+    guard i < n else { return nil }
     if tokens[i].isWord(.qty) {
       var j = i + 1
       while j < min(n, i + 3), tokens[j].kind == .other || tokens[j].kind == .bracket { j += 1 }

@@ -6,6 +6,7 @@ extension QuantityScan {
   /// (lower bound: what the seller promises at least), "full gram", or a standalone slang
   /// word ("QP", "OZ"). Ounces of liquids are fluid ounces, of metals troy ounces.
   func measureAt(_ i: Int) -> Measure? {
+    guard i < n else { return nil }
     if case .word(let word) = tokens[i] {
       if word.isStandalone, let grams = word.grams, i == 0 || numberAt(i - 1) == nil,
         word.name != .hp || !nearHPContext(i)

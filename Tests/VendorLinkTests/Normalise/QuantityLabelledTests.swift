@@ -147,4 +147,17 @@ import Testing
     #expect(all.share(all.units) >= 0.95, "units \(all.units)/\(all.n)\n\(report)")
     #expect(all.share(all.total) >= 0.95, "totals \(all.total)/\(all.n)\n\(report)")
   }
+
+  /// Property: every prefix of every labelled title reads without trapping (titles cut
+  /// mid-quantity, "…10×100 mg/", end a token list where a rule looks one token further).
+  @Test func everyPrefixReads() throws {
+    for row in try Self.rows() + Self.rows("holdout.tsv") {
+      var prefix = ""
+      for ch in row.title {
+        prefix.append(ch)
+        let q = QuantityReader.read(title: prefix)
+        #expect(q.units.map { $0 > 0 } ?? true)
+      }
+    }
+  }
 }
