@@ -168,6 +168,18 @@ import VendorLink
     }
   }
 
+  @Test func aKeyIsShownByOneOperatorUnlessAnImpersonatorPastedIt() {
+    var owner: [String: String] = [:]
+    let roles = Dictionary(uniqueKeysWithValues: f.truthAccounts.map { (account($0), $0["role"]!) })
+    for (acc, op) in operatorOf.sorted(by: { $0.key.vendor < $1.key.vendor })
+    where roles[acc] != "impersonator" {
+      for key in f.keys(of: acc) where key.count == 40 {
+        if let other = owner[key] { #expect(other == op, "\(key) shown by two operators") }
+        owner[key] = op
+      }
+    }
+  }
+
   @Test func copiesAreWordForWordWhereTheTruthSaysSo() {
     var firstLine: [Account: String] = [:]
     for v in f.vendors {
