@@ -37,7 +37,7 @@ let package = Package(
       name: "VendorLink",
       dependencies: [
         "CSQLite", "CBLAS", "COpenSSL", "CVendorKernels", "OpenPGPKeys", "VendorKernels",
-      ], resources: [.copy("Resources/default.json")]),
+      ], resources: [.copy("Resources/default.json"), .copy("Resources/rates")]),
 
     // The synthetic-crawl generator (`vendorlink synth`): a tool for tests, demos and
     // benchmarks, so the CLI links it and the engine library investigators use does not.

@@ -40,19 +40,63 @@ struct IngestCommand: ParsableCommand {
         ingester.progress = progress
         return try ingester.ingest(path: plan.path, options: plan.options)
       }
-      print(summary)
-      for e in summary.firstErrors.prefix(5) {
-        FileHandle.standardError.write(Data("  \(e)\n".utf8))
-      }
-      if summary.rejected > min(5, summary.firstErrors.count) {
-        FileHandle.standardError.write(
-          Data(
-            "  … \(summary.rejected - min(5, summary.firstErrors.count)) more in table rejects\n"
-              .utf8))
-      }
+      try IngestReport.show(summary, db: db, warnings: input.warnings)
     }
     try IngestTotals.print(db: db)
   }
+}
+
+/// What one file's ingest prints: its counts, the rates it added, its first rejects and its
+/// warnings grouped by kind (or every warning with `--warnings all`).
+enum IngestReport {
+  /// Rejects shown per file; the rest are counted and left in table `rejects`.
+  static let rejectsShown = 5
+
+  static func show(_ summary: IngestSummary, db: Database, warnings: WarningsMode) throws {
+    if let removed = summary.replaced {
+      let rows = removed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      print(
+        "\(summary.path): replacing the earlier import (removed: \(rows.joined(separator: ", ")))")
+    }
+    print(summary)
+    if !summary.ratesAdded.isEmpty {
+      let parts = summary.ratesAdded.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      print(
+        "  rates: bundled ECB reference rates added for \(parts.joined(separator: ", ")) days"
+          + " (a --rates file replaces them for its days)")
+    }
+    let err = FileHandle.standardError
+    for e in summary.firstErrors.prefix(rejectsShown) { err.write(Data("  \(e)\n".utf8)) }
+    let shown = min(rejectsShown, summary.firstErrors.count)
+    if summary.rejected > shown {
+      err.write(Data("  … \(summary.rejected - shown) more rejects in table rejects\n".utf8))
+    }
+    switch warnings {
+    case .none: return
+    case .summary:
+      for g in summary.warningGroups {
+        err.write(Data("  warning ×\(g.count): \(g.field.map { "\($0): " } ?? "")\(g.kind)\n".utf8))
+        for e in g.examples { err.write(Data("      \(e)\n".utf8)) }
+      }
+      if summary.warnings > 0 {
+        err.write(Data("  (every warning: --warnings all, or table warnings)\n".utf8))
+      }
+    case .all:
+      guard let id = summary.crawlID, summary.status == .imported else { return }
+      try db.forEach(
+        "SELECT line, field, message FROM warnings WHERE crawl_id = ? ORDER BY rowid",
+        [.integer(id)]
+      ) { s in
+        let field = s.string(1).map { ": field '\($0)'" } ?? ""
+        err.write(Data("  \(summary.path):\(s.int(0) ?? 0)\(field): \(s.string(2) ?? "")\n".utf8))
+      }
+    }
+  }
+}
+
+/// How an ingest shows its warnings.
+enum WarningsMode: String, ExpressibleByArgument, CaseIterable {
+  case summary, all, none
 }
 
 /// Per-market totals in the database after a multi-file ingest.
@@ -109,6 +153,17 @@ struct InputOptions: ParsableArguments {
       valueName: "YYYY-MM-DD"))
   var observed: String?
 
+  @ArgumentParser.Flag(
+    help: """
+      Import a file imported before (same SHA-256) again, replacing what that import stored \
+      (records, rejects, warnings) in one transaction; its history stays in table runs.
+      """)
+  var replace = false
+
+  @Option(
+    help: "Warnings on the terminal: summary (by kind, three examples each), all, or none.")
+  var warnings: WarningsMode = .summary
+
   @Option(
     name: .customLong("on-error"),
     help: "skip: keep bad records in `rejects` and go on; abort: roll the crawl back.")
@@ -143,6 +198,7 @@ struct InputOptions: ParsableArguments {
     if let map { o.mapping = try CSVMapping(parsing: map) }
     o.format = format ?? (file.lowercased().hasSuffix(".csv") || o.mapping != nil ? .csv : .jsonl)
     o.onError = onError
+    o.replace = replace
     if let market { o.market = market }
     if let currency { o.currency = currency }
     return o

@@ -18,7 +18,7 @@ struct VendorLinkCommand: ParsableCommand {
     subcommands: [
       RunCommand.self, IngestCommand.self, StatsCommand.self, KeysCommand.self,
       LinkCommand.self, TrainCommand.self, ExplainCommand.self, FlagCommand.self,
-      ReportCommand.self, ExportCommand.self, SynthCommand.self,
+      ReportCommand.self, ExportCommand.self, SynthCommand.self, RepriceCommand.self,
     ]
   )
 }

@@ -39,10 +39,7 @@ struct RunCommand: ParsableCommand {
         ingester.progress = progress
         return try ingester.ingest(path: plan.path, options: plan.options)
       }
-      print(summary)
-      for e in summary.firstErrors.prefix(5) {
-        FileHandle.standardError.write(Data("  \(e)\n".utf8))
-      }
+      try IngestReport.show(summary, db: db, warnings: input.warnings)
     }
     try linking.link(db: db)
     let flags = try Flagger.run(db: db)

@@ -129,4 +129,28 @@ struct RealScrapeCLITests {
     #expect(b.status == 2)
     #expect(b.stderr.contains("pass --map vendor=Column"))
   }
+
+  /// White House: AUD prices priced from the bundled ECB rates, the 68 "N/A" prices shown
+  /// as one warning group with three examples, `--replace` and `reprice` end to end.
+  @Test func whiteHouseRatesWarningsReplaceReprice() throws {
+    let file = try #require(Paths.realData("whitehouse-2020-09-17-listings.csv"))
+    let dir = try Scratch()
+    defer { dir.cleanup() }
+    let db = dir.path("w.sqlite")
+    let r = try CLI.run(["ingest", file, "--preset", "whitehouse", "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("479 vendors, 1333 listings, 0 feedback"))
+    #expect(r.stdout.contains("rates: bundled ECB reference rates added for AUD 7126, EUR 7126"))
+    #expect(r.stderr.contains("warning ×68: price: no price shown (…): listing kept without one"))
+    #expect(
+      r.stderr.components(separatedBy: "field 'price': no price shown ('N/A')").count - 1 == 3)
+    let all = try CLI.run([
+      "ingest", file, "--preset", "whitehouse", "--replace", "--warnings", "all", "--db", db,
+    ])
+    #expect(all.status == 0, "\(all.stderr)")
+    #expect(all.stdout.contains("replacing the earlier import (removed: accounts 479"))
+    #expect(all.stderr.components(separatedBy: "field 'price': no price shown").count - 1 == 68)
+    let p = try CLI.run(["reprice", "--db", db])
+    #expect(p.status == 0 && p.stdout.contains("0 stored prices changed"), "\(p.stderr)")
+  }
 }

@@ -74,6 +74,9 @@ final class CrawlWriter {
     self.pricing = ListingPricing(db: db)
   }
 
+  /// Distinct accounts and listings this crawl wrote (rolled-back batches taken out).
+  var touched: (vendors: Int, listings: Int) { (accounts.count, listings.count) }
+
   /// Missing rates met by the listings stored so far, in row order; nil when rates changed
   /// after prices were converted, so the price pass must convert this crawl's listings again.
   var listingPriceNotes: PricePass.Outcome? { pricing.deferred ? nil : pricing.notes }

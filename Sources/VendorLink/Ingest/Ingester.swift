@@ -24,7 +24,8 @@ public final class Ingester {
     let start = Date()
     let sha = try FileDigest.sha256(path: path)
     var summary = IngestSummary(path: path, sha256: sha, status: .imported)
-    if let id = try db.scalarInt("SELECT crawl_id FROM crawls WHERE sha256 = ?", [.text(sha)]) {
+    let earlier = try db.scalarInt("SELECT crawl_id FROM crawls WHERE sha256 = ?", [.text(sha)])
+    if let id = earlier, !options.replace {
       summary.status = .alreadyImported
       summary.crawlID = id
       return summary
@@ -39,6 +40,9 @@ public final class Ingester {
     try db.execute("PRAGMA ignore_check_constraints = ON")
     defer { try? db.execute("PRAGMA ignore_check_constraints = OFF") }
     try db.transaction {
+      if let id = earlier {
+        summary.replaced = try CrawlEraser(db: db).erase(id, replacedBy: path)
+      }
       try db.run(
         """
         INSERT INTO crawls(sha256, path, format, market, run_id, ingested_at)
@@ -80,6 +84,7 @@ public final class Ingester {
           }
           writer.recordStored()
           summary.records += records.count
+          for r in records { if case .feedback = r { summary.feedback += 1 } }
         } catch let e as DatabaseError {
           writer.recordRolledBack()
           // A record the store refuses (a constraint) is a bad record, not a failed run.
@@ -114,6 +119,7 @@ public final class Ingester {
                 try writer.write(record, line: number, prepared: prepared)
                 writer.recordStored()
                 summary.records += 1
+                if case .feedback = record { summary.feedback += 1 }
               }
             }
           }
@@ -145,8 +151,18 @@ public final class Ingester {
       }
 
       try writer.finish()
-      let outcome = try PricePass(db: db, crawlID: crawlID).run(
+      (summary.vendors, summary.listings) = writer.touched
+      var outcome = try PricePass(db: db, crawlID: crawlID).run(
         listingNotes: writer.listingPriceNotes)
+      // Rates the crawl lacked: the bundled ECB ones for those currencies, then the crawl's
+      // prices converted again.
+      if !outcome.missing.isEmpty {
+        summary.ratesAdded = try BundledRateLoader(db: db).fill(
+          BundledRateLoader.currencies(in: outcome))
+        if !summary.ratesAdded.isEmpty {
+          outcome = try PricePass(db: db, crawlID: crawlID).run(listingNotes: nil)
+        }
+      }
       var warnings = writer.warnings
       for (key, m) in outcome.missing.sorted(by: { $0.key < $1.key }) {
         warnings.append(
@@ -161,6 +177,7 @@ public final class Ingester {
           [.integer(crawlID), .integer(Int64(w.line)), SQLValue(w.field), .text(w.message)])
       }
       summary.warnings = warnings.count
+      summary.warningGroups = WarningGroup.group(warnings, path: path)
       if summary.records == 0 && summary.rejected > 0 {
         throw InputRejected(
           "\(path): no record could be imported; crawl rolled back", errors: summary.firstErrors)

@@ -14,6 +14,8 @@ struct PricePass {
   /// Counted as they are met, so memory does not grow with the crawl.
   struct Outcome {
     var missing: [String: (count: Int, example: MissingRate)] = [:]
+    /// Stored values this pass changed (listing observations and feedback rows).
+    var changed = 0
 
     mutating func note(_ rates: [MissingRate]) {
       for m in rates {
@@ -40,7 +42,7 @@ struct PricePass {
     var outcome = listingNotes ?? Outcome()
     func note(_ missing: [MissingRate]) { outcome.note(missing) }
 
-    if listingNotes == nil { try convertListings(rates, note) }
+    if listingNotes == nil { outcome.changed += try convertListings(rates, note) }
 
     // Feedback of this crawl, grouped by listing so each listing's history is read once.
     var history: (id: Int64, obs: [(day: String, amount: Double, currency: String)])? = nil
@@ -54,7 +56,7 @@ struct PricePass {
     var converter = UnitRateCache(rates: rates)
     try db.forEach(
       """
-      SELECT feedback_id, listing_id, date FROM feedback
+      SELECT feedback_id, listing_id, date, price_usd, price_eur FROM feedback
       WHERE crawl_id = ? AND listing_id IS NOT NULL ORDER BY listing_id
       """, [.integer(crawlID)]
     ) { s in
@@ -71,12 +73,17 @@ struct PricePass {
       let (money, missing) = converter.convert(
         amount: price.amount, currency: price.currency, on: day)
       note(missing)
-      // The columns are NULL since the insert: nothing to write.
-      if money.usd == nil && money.eur == nil { return }
+      // Unchanged values (NULL since the insert, or the same rates again): nothing to write.
+      if money.usd?.bitPattern == s.double(3)?.bitPattern
+        && money.eur?.bitPattern == s.double(4)?.bitPattern
+      {
+        return
+      }
       try update.bind(money.usd, at: 1)
       try update.bind(money.eur, at: 2)
       try update.bind(s.int(0)!, at: 3)
       try update.execute()
+      outcome.changed += 1
     }
     return outcome
   }
@@ -85,8 +92,9 @@ struct PricePass {
   /// converted when inserted, but a rate read later in the file may change some: only rows
   /// whose values differ are written (a crawl file of several concatenated months has rates
   /// throughout, and rewriting every row was 6% of ingest time on one).
-  private func convertListings(_ rates: RateTable, _ note: ([MissingRate]) -> Void) throws {
+  private func convertListings(_ rates: RateTable, _ note: ([MissingRate]) -> Void) throws -> Int {
     var converter = UnitRateCache(rates: rates)
+    var changed = 0
     let update = try db.prepare(
       """
       UPDATE listing_observations SET price_usd = ?, price_eur = ?, unit_price_eur = ?
@@ -115,6 +123,8 @@ struct PricePass {
       try update.bind(unitPrice, at: 3)
       try update.bind(s.int(0)!, at: 4)
       try update.execute()
+      changed += 1
     }
+    return changed
   }
 }
