@@ -6,7 +6,8 @@
 #   scripts/check-identical.sh REV [CRAWL.jsonl ...]      (default input: datasets/sample/*.jsonl)
 #
 # REV is built once in a cached worktree ($CHECK_CACHE, default ~/.cache/vendorlink-check/REV);
-# this tree must be built already (`swift build`); OLD_BIN=path skips building REV. CONFIG=release compares release builds
+# this tree must be built already (`swift build`); OLD_BIN=path skips building REV, NEW_BIN=path
+# takes another binary than this tree's. CONFIG=release compares release builds
 # (what to use on gen.py data). Set KEEP=1 to keep the output directory. Exit status 1 and a
 # diff when anything differs. Outputs that name the model's content version differ when the
 # model file changed on purpose: say so where you use this.
@@ -31,7 +32,7 @@ else
   (cd "$cache" && swift build -c "$config" --product vendorlink > /dev/null)
   old="$cache/.build/$config/vendorlink"
 fi
-new="$here/.build/$config/vendorlink"
+new=${NEW_BIN:-$here/.build/$config/vendorlink}
 [ -x "$new" ] || { echo "build this tree first: swift build -c $config" >&2; exit 2; }
 
 out=$(mktemp -d)
