@@ -54,6 +54,49 @@ public enum Parallel {
     return results.map { $0! }
   }
 
+  /// `parts` joined into one array, part `p` at `starts[p]` (`starts` has one more entry than
+  /// `parts`, the total last), copied in parallel: such a copy is mostly the kernel's first
+  /// touch of fresh pages (hundreds of MB for a large input), which one thread does slowly.
+  public static func concatenated<T>(_ parts: [[T]], starts: [Int]) -> [T] {
+    let total = starts.last ?? 0
+    return [T](unsafeUninitializedCapacity: total) { buffer, count in
+      let out = UncheckedSendable(buffer.baseAddress)
+      _ = chunks(count: parts.count, minimumChunk: 1) { range in
+        for p in range {
+          parts[p].withUnsafeBufferPointer {
+            guard let src = $0.baseAddress else { return }
+            (out.value! + starts[p]).initialize(from: src, count: $0.count)
+          }
+        }
+      }
+      count = total
+    }
+  }
+
+  /// Runs `first` and `second` at the same time on two threads (with one core, one after the
+  /// other) and returns both results; an error thrown by either is rethrown after both have
+  /// finished. For two independent jobs that are each single-threaded.
+  public static func both<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (
+    A, B
+  ) {
+    var a: Result<A, any Error>?
+    var b: Result<B, any Error>?
+    withUnsafeMutablePointer(to: &a) { a in
+      withUnsafeMutablePointer(to: &b) { b in
+        // Each job writes only its own slot.
+        let slots = UncheckedSendable((a, b))
+        forEach(chunks: 2, threads: 2) { k in
+          if k == 0 {
+            slots.value.0.pointee = Result { try first() }
+          } else {
+            slots.value.1.pointee = Result { try second() }
+          }
+        }
+      }
+    }
+    return (try a!.get(), try b!.get())
+  }
+
   /// A shared counter (a lock is cheap next to a chunk of kernel work).
   final class Counter: @unchecked Sendable {
     private var value = 0

@@ -37,18 +37,27 @@ if [ ! -f "$DATA/truth_pairs.bin" ]; then
     --n "$N" --n-sets "$N_SETS" --names-dir "$PEERS_WORK/data/n$N" \
     --sets-dir "$PEERS_WORK/data/n$N_SETS" --out "$DATA" >&2
 fi
-echo "== building kernels-side-by-side (release)" >&2
-swift build -c release --package-path "$ROOT/Benchmarks" --product kernels-side-by-side >&2
-ENGINE=$ROOT/Benchmarks/.build/release/kernels-side-by-side
+# KERNELS_ENGINE: an already built kernels-side-by-side (e.g. from a package that builds only
+# that target, where package-benchmark cannot be fetched).
+ENGINE=${KERNELS_ENGINE:-}
+if [ -z "$ENGINE" ]; then
+  echo "== building kernels-side-by-side (release)" >&2
+  swift build -c release --package-path "$ROOT/Benchmarks" --product kernels-side-by-side >&2
+  ENGINE=$ROOT/Benchmarks/.build/release/kernels-side-by-side
+fi
 
 RESULTS=$WORK/results-$(date -u +%Y%m%dT%H%M%S)
 mkdir -p "$RESULTS"
 for w in "${WORKLOADS[@]}"; do
+  # The load is recorded with every figure: on a shared machine a ratio means little without it.
+  echo "$w peer-before $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/LOADAVG"
   echo "== $w: peer" >&2
   /usr/bin/time -v "$PY" "$ROOT/scripts/kernels/peer_workloads.py" run "$w" --data "$DATA" \
     --reps "$REPS" --threads "$THREADS" > "$RESULTS/$w.peer.json" 2> "$RESULTS/$w.peer.time"
   echo "== $w: vendorlink" >&2
   /usr/bin/time -v "$ENGINE" "$w" --data "$DATA" --reps "$REPS" --threads "$THREADS" \
     > "$RESULTS/$w.ours.json" 2> "$RESULTS/$w.ours.time"
+  echo "$w ours-after $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/LOADAVG"
 done
+cat "$RESULTS/LOADAVG"
 "$PY" "$ROOT/scripts/kernels/summarize_side_by_side.py" "$RESULTS" | tee "$RESULTS/TABLE.md"

@@ -10,23 +10,10 @@ func parallelChunks<T>(
   Parallel.chunks(count: count, minimumChunk: minimumChunk, body)
 }
 
-/// `parts` joined into one array, part `p` at `starts[p]` (`starts` has one more entry than
-/// `parts`, the total last), copied in parallel: the copy is mostly the kernel's first touch
-/// of fresh pages (hundreds of MB on a large crawl), which one thread did slowly.
+/// `Parallel.concatenated`: `parts` joined into one array, part `p` at `starts[p]`, copied
+/// in parallel.
 func concatenatedInParallel<T>(_ parts: [[T]], starts: [Int]) -> [T] {
-  let total = starts.last ?? 0
-  return [T](unsafeUninitializedCapacity: total) { buffer, count in
-    let out = UncheckedSendable(buffer.baseAddress)
-    _ = parallelChunks(count: parts.count, minimumChunk: 1) { range in
-      for p in range {
-        parts[p].withUnsafeBufferPointer {
-          guard let src = $0.baseAddress else { return }
-          (out.value! + starts[p]).initialize(from: src, count: $0.count)
-        }
-      }
-    }
-    count = total
-  }
+  Parallel.concatenated(parts, starts: starts)
 }
 
 /// The most frequent element of a sorted collection, the smallest among equally frequent
@@ -52,25 +39,9 @@ func mostFrequent<C: Collection>(inSorted sorted: C) -> C.Element? where C.Eleme
   return best
 }
 
-/// Runs `first` and `second` at the same time on two threads (with one core, one after the
-/// other), and returns both results; an error
-/// thrown by either is rethrown after both have finished. For two independent jobs that are
-/// each single-threaded, such as scans on two database connections.
+/// `Parallel.both`: `first` and `second` at the same time on two threads, both results
+/// returned; an error thrown by either is rethrown after both have finished. For two
+/// independent single-threaded jobs, such as scans on two database connections.
 func concurrently<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
-  var a: Result<A, any Error>?
-  var b: Result<B, any Error>?
-  withUnsafeMutablePointer(to: &a) { a in
-    withUnsafeMutablePointer(to: &b) { b in
-      // Each job writes only its own slot.
-      let slots = UncheckedSendable((a, b))
-      Parallel.forEach(chunks: 2, threads: 2) { k in
-        if k == 0 {
-          slots.value.0.pointee = Result { try first() }
-        } else {
-          slots.value.1.pointee = Result { try second() }
-        }
-      }
-    }
-  }
-  return (try a!.get(), try b!.get())
+  try Parallel.both(first, second)
 }

@@ -20,22 +20,24 @@ struct DenseText {
   init(_ e: AccountEvidence, dimensions: Int = DenseText.defaultDimensions) {
     self.dimensions = dimensions
     let n = e.count
-    var v = [Float](repeating: 0, count: n * dimensions)
-    // Rows are independent: chunks of accounts on all cores, each writing its own rows.
-    v.withUnsafeMutableBufferPointer { buffer in
-      let out = UncheckedSendable(buffer.baseAddress!)
-      _ = Parallel.chunks(count: n, minimumChunk: 1024) { range in
-        for i in range {
-          Self.project(e, i, into: out.value + i * dimensions, dimensions: dimensions)
-        }
+    // Rows are independent: chunks of accounts on all cores, each filling its own rows,
+    // joined in chunk order.
+    let parts = Parallel.chunks(count: n, minimumChunk: 1024) { range in
+      var rows = [Float](repeating: 0, count: range.count * dimensions)
+      for i in range {
+        Self.project(e, i, into: &rows, at: (i - range.lowerBound) * dimensions, dimensions)
       }
+      return rows
     }
-    vectors = v
+    var starts = [0]
+    for part in parts { starts.append(starts.last! + part.count) }
+    vectors = Parallel.concatenated(parts, starts: starts)
   }
 
-  /// Account `i`'s projected, L2-normalised text vector into `row` (zeroed, `dimensions`).
+  /// Account `i`'s projected, L2-normalised text vector into `rows[start..<start +
+  /// dimensions]` (zeroed).
   private static func project(
-    _ e: AccountEvidence, _ i: Int, into row: UnsafeMutablePointer<Float>, dimensions: Int
+    _ e: AccountEvidence, _ i: Int, into rows: inout [Float], at start: Int, _ dimensions: Int
   ) {
     let scale = 1 / Float(Self.nonZerosPerToken).squareRoot()
     for k in e.textRange(of: i) {
@@ -44,14 +46,14 @@ struct DenseText {
       for _ in 0..<Self.nonZerosPerToken {
         h = TextTokens.mix(h)
         let d = Int(truncatingIfNeeded: h >> 1) % dimensions
-        row[d] += (h & 1) == 0 ? w : -w
+        rows[start + d] += (h & 1) == 0 ? w : -w
       }
     }
     var norm: Float = 0
-    for d in 0..<dimensions { norm += row[d] * row[d] }
+    for d in start..<(start + dimensions) { norm += rows[d] * rows[d] }
     if norm > 0 {
       let inv = 1 / norm.squareRoot()
-      for d in 0..<dimensions { row[d] *= inv }
+      for d in start..<(start + dimensions) { rows[d] *= inv }
     }
   }
 

@@ -22,14 +22,12 @@ public enum Schema {
   }
 
   /// A column a table gained after databases were made without it, declared by the module
-  /// that owns the table (linking's comparison columns: `linkingAddedColumns`).
+  /// that owns the table (the list: `addedColumns`, in SchemaParts.swift).
   struct AddedColumn {
     let table: String
     let name: String
     let type: String
   }
-
-  static var addedColumns: [AddedColumn] { linkingAddedColumns }
 
   /// Adds the columns a database made by an earlier version lacks; `ALTER TABLE … ADD COLUMN`
   /// keeps every row, and new columns start NULL.
