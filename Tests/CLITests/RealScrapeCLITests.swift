@@ -153,4 +153,22 @@ struct RealScrapeCLITests {
     let p = try CLI.run(["reprice", "--db", db])
     #expect(p.status == 0 && p.stdout.contains("0 stored prices changed"), "\(p.stderr)")
   }
+
+  /// Nexus/WeTheNorth: vendors (with market and about text), then products and reviews
+  /// placed through the vendor file. Python: 244 + 200 vendors, 3,860 + 3,685 listings,
+  /// 443 product rows and 372 reviews whose vendor is on both markets or neither, 13,592
+  /// reviews stored as feedback.
+  @Test func nexusFolder() throws {
+    let (r, dir) = try ingest([
+      try #require(Paths.realData("nexus-wethenorth-2024")), "--preset", "nexus",
+    ])
+    defer { dir.cleanup() }
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("market nexus: 244 vendors, 3860 listings (3860 observations)"))
+    #expect(r.stdout.contains("market wethenorth: 200 vendors, 3685 listings (3685 observations)"))
+    #expect(r.stdout.contains("product_vendor.csv: 426 vendors, 7545 listings, 0 feedback"))
+    #expect(r.stdout.contains("443 rejected"))
+    #expect(r.stdout.contains("13592 feedback; 13592 records, 372 rejected"))
+    #expect(r.stderr.contains("the vendor is on several markets, and this file names none"))
+  }
 }

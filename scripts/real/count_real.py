@@ -104,6 +104,34 @@ def dwdata():
     return {m: (len(vendors[m]), len(listings[m]), len(obs[m])) for m in sorted(vendors)}
 
 
+def nexus():
+    """Vendors per market from vendors.csv; products and reviews placed through it (a vendor
+    on both markets, or on neither, cannot be placed)."""
+    base = os.path.join(ROOT, "nexus-wethenorth-2024")
+    rd = lambda n: list(csv.DictReader(open(os.path.join(base, n), encoding="utf-8", newline="")))
+    markets = collections.defaultdict(set)
+    for v in rd("vendors.csv"):
+        markets[v["name"].strip()].add(v["marketplace"].strip().lower())
+    vendors = collections.Counter(m for ms in markets.values() for m in ms)
+    place = lambda v: next(iter(markets[v])) if len(markets.get(v, ())) == 1 else None
+    listings, unplaced = collections.defaultdict(set), 0
+    for p in rd("product_vendor.csv"):
+        v, t = p["vendor"].strip(), p["name"].strip()
+        if place(v) is None:
+            unplaced += 1
+        elif t:
+            listings[place(v)].add((v, t))
+    reviews, unplaced_reviews = collections.Counter(), 0
+    for r in rd("reviews.csv"):
+        m = place(r["vendor"].strip())
+        if m is None:
+            unplaced_reviews += 1
+        else:
+            reviews[m] += 1
+    return dict(vendors=dict(vendors), listings={m: len(x) for m, x in listings.items()},
+                unplaced_products=unplaced, reviews=dict(reviews), unplaced_reviews=unplaced_reviews)
+
+
 if __name__ == "__main__":
-    for name, f in [("hansa", hansa), ("alphabay", alphabay), ("torrez", torrez), ("dwdata", dwdata)]:
+    for name, f in [("hansa", hansa), ("alphabay", alphabay), ("torrez", torrez), ("dwdata", dwdata), ("nexus", nexus)]:
         print(name, f())

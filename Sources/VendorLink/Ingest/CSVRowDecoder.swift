@@ -9,17 +9,23 @@ struct CSVRowDecoder {
   let currency: String?
   /// The crawl day of rows without a date column.
   let observed: String?
+  /// Markets of vendors, for files without a market column (IngestOptions.marketByVendor).
+  let marketByVendor: [String: String]?
+  let rowKind: IngestOptions.RowKind
   private let index: [String: Int]
 
   init(
     mapping: CSVMapping, header: [String], market: String?, currency: String?,
-    observed: String? = nil
+    observed: String? = nil, marketByVendor: [String: String]? = nil,
+    rowKind: IngestOptions.RowKind = .listing
   ) throws(FieldError) {
     self.mapping = mapping
     self.header = header
     self.market = market
     self.currency = currency
     self.observed = observed
+    self.marketByVendor = marketByVendor
+    self.rowKind = rowKind
     var index: [String: Int] = [:]
     for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
     for (field, columns) in mapping.columns {
@@ -27,7 +33,7 @@ struct CSVRowDecoder {
         throw FieldError(field, "column '\(c)' is not in the header")
       }
     }
-    if mapping.columns["market"] == nil && market == nil {
+    if mapping.columns["market"] == nil && market == nil && marketByVendor == nil {
       throw FieldError("market", "the file has no market column: pass --market")
     }
     if mapping.columns["observed"] == nil && observed == nil {
@@ -57,11 +63,12 @@ struct CSVRowDecoder {
     if row.count != header.count {
       throw FieldError(nil, "has \(row.count) columns, the header has \(header.count)")
     }
-    guard let market = value("market", row) ?? self.market else {
-      throw FieldError("market", "missing")
-    }
     guard let vendor = value("vendor", row) else { throw FieldError("vendor", "missing") }
+    let market = try self.market(of: vendor, row)
     let observed = try day(row)
+    if rowKind == .feedback {
+      return [try feedbackRow(row, market: market, observed: observed, vendor: vendor)]
+    }
     let title = value("title", row)
     let mappedListing = value("listing", row)
     let isListing = title != nil || mappedListing != nil
@@ -78,10 +85,7 @@ struct CSVRowDecoder {
     guard isListing else { return records }
     let price = try self.price(row, warnings: &warnings)
     // Without a listing id, a listing is its vendor and title: stable across crawls.
-    let listing =
-      mappedListing
-      ?? "h:"
-      + String(FileDigest.sha256(Array((vendor + "\u{1F}" + (title ?? "")).utf8)).prefix(16))
+    let listing = mappedListing ?? CSVRowDecoder.listingKey(vendor, title ?? "")
     var extra = unmappedCells(row)
     if isListing, let sales { extra.append(("sales", .number(Double(sales)))) }
     if isListing, let since { extra.append(("listed_since", .string(since))) }
@@ -97,6 +101,53 @@ struct CSVRowDecoder {
     try appendFeedback(
       row, market: market, observed: observed, listing: listing, vendor: vendor, to: &records)
     return records
+  }
+
+  /// The row's market: its market column, else the vendor's market in the lookup (a vendor
+  /// on several markets, or on none, cannot be placed), else the file's market.
+  private func market(of vendor: String, _ row: [String]) throws(FieldError) -> String {
+    if let m = value("market", row) { return m }
+    if let lookup = marketByVendor {
+      guard let m = lookup[vendor] else {
+        throw FieldError(
+          "market", "the vendor is not in the vendor file, and this file names no market")
+      }
+      guard !m.isEmpty else {
+        throw FieldError("market", "the vendor is on several markets, and this file names none")
+      }
+      return m
+    }
+    guard let m = self.market else { throw FieldError("market", "missing") }
+    return m
+  }
+
+  /// One review per row (Nexus/WeTheNorth): the listing is the vendor's title, as the
+  /// listings file names it; the crawl day stands for the review's unknown date.
+  private func feedbackRow(_ row: [String], market: String, observed: String, vendor: String)
+    throws(FieldError) -> CrawlRecord
+  {
+    let title = value("title", row)
+    let listing = value("listing", row) ?? title.map { CSVRowDecoder.listingKey(vendor, $0) }
+    return .feedback(
+      .init(
+        market: market, observed: observed, listing: listing, vendor: vendor, date: observed,
+        rating: value("rating", row).flatMap(CSVRowDecoder.rating), text: value("feedback", row)))
+  }
+
+  /// A listing without an id is its vendor and title: stable across crawls and files.
+  static func listingKey(_ vendor: String, _ title: String) -> String {
+    "h:" + String(FileDigest.sha256(Array((vendor + "\u{1F}" + title).utf8)).prefix(16))
+  }
+
+  /// A review's rating on the 5-point scale: "positive" 5, "neutral" 3, "negative" 1, or
+  /// the number written ("4.5", "5/5").
+  static func rating(_ text: String) -> Double? {
+    switch text.lowercased() {
+    case "positive": return 5
+    case "neutral": return 3
+    case "negative": return 1
+    default: return FeedbackBlob.ratingValue(text) ?? PriceText.number(text)
+    }
   }
 
   /// The row's crawl day: its date column, else the file's crawl day.

@@ -19,6 +19,11 @@ public struct ImportPreset: Sendable {
     public var headerless: [Int: [String]] = [:]
     /// The market a file's path names (DWData: `2021-10-04/oct4whitehousemarket.csv`).
     public var marketFromPath: (@Sendable (String) -> String?)?
+    /// Each row is one review instead of a listing.
+    public var rowKind: IngestOptions.RowKind = .listing
+    /// Where vendors' markets are read for a file without a market column: a CSV beside it
+    /// and its vendor and market columns (Nexus/WeTheNorth's `vendors.csv`).
+    public var marketLookup: (file: String, vendor: String, market: String)?
   }
 
   public let name: String
@@ -50,6 +55,12 @@ public struct ImportPreset: Sendable {
       mapping: r.mapping)
     o.header = r.header
     o.headerless = r.headerless
+    o.rowKind = r.rowKind
+    if let lookup = r.marketLookup {
+      let dir = (path as NSString).deletingLastPathComponent
+      o.marketByVendor = ImportPreset.markets(
+        in: (dir as NSString).appendingPathComponent(lookup.file), lookup.vendor, lookup.market)
+    }
     o.encoding = r.encoding
     o.rowFix = r.rowFix
     return o
@@ -66,11 +77,50 @@ public struct ImportPreset: Sendable {
             market: p.market, currency: p.currency)
         ], crawlDay: nil)
     }
-    for p in [hansa, alphabay, torrez, dwdata, cypher] { out[p.name] = p }
+    for p in [hansa, alphabay, torrez, dwdata, cypher, nexus] { out[p.name] = p }
     return out
   }()
 
   static func csv(_ name: String) -> Bool { name.lowercased().hasSuffix(".csv") }
+
+  /// Vendor → market (lower-cased) from a vendor file; "" for a vendor listed on several
+  /// markets. An unreadable file gives an empty table, so every row names the problem.
+  static func markets(in path: String, _ vendorColumn: String, _ marketColumn: String)
+    -> [String: String]
+  {
+    var out: [String: String] = [:]
+    guard let reader = try? CSVReader(path: path) else { return out }
+    var header: [String]?
+    try? reader.forEachRecord { result in
+      guard case .success(let r) = result else { return }
+      guard let h = header else {
+        header = r.fields
+        return
+      }
+      guard let v = h.firstIndex(of: vendorColumn), let m = h.firstIndex(of: marketColumn),
+        v < r.fields.count, m < r.fields.count
+      else { return }
+      let vendor = r.fields[v].trimmingWhitespace
+      let market = r.fields[m].trimmingWhitespace.lowercased()
+      guard !vendor.isEmpty, !market.isEmpty else { return }
+      if let known = out[vendor], known != market {
+        out[vendor] = ""
+      } else if out[vendor] == nil {
+        out[vendor] = market
+      }
+    }
+    return out
+  }
+
+  /// Lower-cases the cells of the named column (market names written "WeTheNorth").
+  static func lowercasing(_ column: String) -> @Sendable ([String], [String]) -> [String] {
+    { row, header in
+      guard let i = header.firstIndex(of: column), i < row.count else { return row }
+      var r = row
+      r[i] = r[i].lowercased()
+      return r
+    }
+  }
 }
 
 extension ImportPreset {
@@ -206,4 +256,40 @@ extension ImportPreset {
         ]),
         market: "cypher", currency: "AUD")
     ], crawlDay: nil)
+}
+
+extension ImportPreset {
+  /// Nexus and WeTheNorth, Apr 2024 (hvdv99/dark-market-scout): vendors with their about
+  /// texts (5 hold PGP key blocks) and market; products and reviews without a market column,
+  /// placed through the vendor file (a vendor on both markets cannot be: those rows are
+  /// rejected, naming why); reviews have no date (the crawl day stands for it).
+  static let nexus = ImportPreset(
+    name: "nexus", about: "Nexus + WeTheNorth Apr 2024 (vendors, products, reviews)",
+    rules: [
+      FileRule(
+        matches: { $0 == "vendors.csv" },
+        mapping: CSVMapping(columns: [
+          "vendor": ["name"], "profile": ["about_text"], "market": ["marketplace"],
+        ]),
+        market: "nexus", currency: "USD", rowFix: lowercasing("marketplace")),
+      FileRule(
+        matches: { $0 == "product_vendor.csv" },
+        mapping: CSVMapping(columns: [
+          "vendor": ["vendor"], "title": ["name"], "category": ["broad_category", "category"],
+          "price": ["price_usd"],
+        ]),
+        market: "nexus", currency: "USD",
+        marketLookup: ("vendors.csv", "name", "marketplace")),
+      FileRule(
+        matches: { $0 == "reviews.csv" },
+        mapping: CSVMapping(columns: [
+          "vendor": ["vendor"], "title": ["product"], "rating": ["rating"], "feedback": ["text"],
+        ]),
+        market: "nexus", currency: "USD", rowKind: .feedback,
+        marketLookup: ("vendors.csv", "name", "marketplace")),
+    ],
+    crawlDay: (
+      "2024-04-26",
+      "the preset (nexus-wethenorth-2024/PROVENANCE.md: crawled 18-26 Apr 2024, last day taken)"
+    ))
 }

@@ -29,6 +29,12 @@ public struct IngestOptions: Sendable {
   /// The crawl day (`YYYY-MM-DD`) of rows without a date column: from `--observed` or from
   /// a date in the file's or a folder's name.
   public var observed: String?
+  /// What one CSV row is: a listing (with its vendor), or one review.
+  public enum RowKind: String, Sendable { case listing, feedback }
+  public var rowKind: RowKind = .listing
+  /// The market of each vendor, for a file without a market column whose vendors another
+  /// file places (Nexus/WeTheNorth); "" marks a vendor on several markets.
+  public var marketByVendor: [String: String]?
   /// Re-import a file imported before (same SHA-256): what that crawl stored is removed
   /// first, in the same transaction (`CrawlEraser`); without it such a file is skipped.
   public var replace = false

@@ -206,7 +206,8 @@ public final class Ingester {
       do {
         return try CSVRowDecoder(
           mapping: mapping, header: header, market: options.market,
-          currency: options.currency, observed: options.observed)
+          currency: options.currency, observed: options.observed,
+          marketByVendor: options.marketByVendor, rowKind: options.rowKind)
       } catch {
         throw InputRejected(
           "\(path): the header does not fit the mapping",
