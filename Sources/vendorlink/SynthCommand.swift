@@ -40,7 +40,7 @@ struct SynthCommand: ParsableCommand {
       Examples:
         vendorlink synth --out datasets/sample --seed 20181115 --operators 400
         vendorlink synth --out out/hard --difficulty hard --seed 7 --operators 1500
-        vendorlink synth --out out/hard-x --difficulty hard --without impersonators,copycats
+        vendorlink synth --out out/h2 --difficulty hard --without siblings,copycats
         vendorlink run datasets/sample/crawl-*.jsonl --db out/sample.sqlite
       """)
 
