@@ -8,17 +8,22 @@ struct IngestCommand: ParsableCommand {
     abstract: "Import crawl files (JSON Lines, or CSV with a column mapping) into the database.",
     discussion: """
       Each file is one crawl and one transaction. A file imported before (same
-      SHA-256) changes nothing. Bad records are named by file:line:field; with
-      --on-error skip they are kept in the `rejects` table and the rest is imported,
-      with --on-error abort the whole crawl is rolled back. Nothing stored before is
-      ever lost.
+      SHA-256) changes nothing, unless --replace. Bad records are named by
+      file:line:field; with --on-error skip they are kept in the `rejects` table and
+      the rest is imported, with --on-error abort the whole crawl is rolled back.
+      A folder is read in crawl-day order (the date in a file's or folder's name).
+      A CSV without --map or --preset uses the columns its header names.
 
-      Examples:
-        vendorlink ingest datasets/sample/crawl-2019-01-15.jsonl --db study.sqlite
-        vendorlink ingest agora.csv --format csv --market agora --currency BTC \\
-          --map 'observed=date,vendor=vendor,title=product,price=price,ships_from=from,ships_to=to' \\
+      Examples (every line fits 80 columns; none is wrapped):
+        vendorlink ingest crawl-2019-01-15.jsonl --db study.sqlite
+        vendorlink ingest ../shared/data/real/hansa-2016-12 --preset hansa \\
+          --db real.sqlite
+        vendorlink ingest agora.csv --market agora --currency BTC \\
+          --map observed=date,vendor=vendor,title=product,price=price \\
           --rates btc-usd-daily-coindesk.csv --db study.sqlite
-        vendorlink ingest whitehouse-2020-09-17-listings.csv --preset whitehouse --db wh.sqlite
+        vendorlink ingest products.csv --market torrez --observed 2021-03-05 \\
+          --db study.sqlite
+        vendorlink ingest wh.csv --preset whitehouse --replace --db wh.sqlite
       """)
 
   @Argument(help: "Crawl files or folders to import, in order (a folder: its crawls by date).")
@@ -31,6 +36,16 @@ struct IngestCommand: ParsableCommand {
 
   func run() throws {
     let plans = try input.plans(for: files)
+    let existed = FileManager.default.fileExists(atPath: database.db)
+    do {
+      try ingest(plans)
+    } catch {
+      if !existed { NewDatabase.removeIfEmpty(database.db) }
+      throw error
+    }
+  }
+
+  private func ingest(_ plans: [IngestPlan]) throws {
     let db = try Schema.open(database.db)
     let ingester = Ingester(db: db)
     try input.loadRates(into: ingester)
@@ -97,6 +112,21 @@ enum IngestReport {
 /// How an ingest shows its warnings.
 enum WarningsMode: String, ExpressibleByArgument, CaseIterable {
   case summary, all, none
+}
+
+/// A database file this command created and filled with nothing: removed when the command
+/// fails, so a failed first ingest leaves no empty database behind.
+enum NewDatabase {
+  static func removeIfEmpty(_ path: String) {
+    if let db = try? Database(path: path),
+      let n = try? db.scalarInt("SELECT COUNT(*) FROM crawls"), n > 0
+    {
+      return
+    }
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: path + suffix)
+    }
+  }
 }
 
 /// Per-market totals in the database after a multi-file ingest.

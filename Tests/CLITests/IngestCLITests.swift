@@ -60,3 +60,42 @@ import Testing
     }
   }
 }
+
+/// Issue 14's first-run papercuts: a failed first ingest leaves no database; `--help`
+/// examples are printed unwrapped; usage errors exit 2 with the fix.
+@Suite struct IngestFirstRunTests {
+  @Test func failedFirstIngestLeavesNoDatabase() throws {
+    let dir = try Scratch()
+    defer { dir.cleanup() }
+    let bad = try dir.write(
+      "bad.jsonl", #"{"kind":"vendor","market":"m","observed":"x","vendor":"v"}"# + "\n")
+    let db = dir.path("new.sqlite")
+    let r = try CLI.run(["ingest", bad, "--db", db])
+    #expect(r.status == 3)
+    #expect(!FileManager.default.fileExists(atPath: db))
+  }
+
+  @Test func helpExamplesAreNotWrapped() throws {
+    let r = try CLI.run(["ingest", "--help"])
+    let examples = r.stdout.components(separatedBy: "Examples").last ?? ""
+    for line in examples.split(separator: "\n") where line.hasPrefix("  vendorlink ingest") {
+      #expect(line.count <= 80, "\(line)")
+    }
+    #expect(r.stdout.contains("--map observed=date,vendor=vendor,title=product,price=price \\"))
+  }
+
+  @Test(arguments: [
+    (["--preset", "nope"], "unknown preset 'nope' (one of"),
+    (["--map", "colour=x"], "unknown field 'colour'"),
+    (["--observed", "yesterdayish"], "--observed: 'yesterdayish' is not a date"),
+  ])
+  func usageErrorsExit2WithTheFix(arguments: [String], message: String) throws {
+    let dir = try Scratch()
+    defer { dir.cleanup() }
+    let file = try dir.write("a-2020-01-01.csv", "seller,cost\nx,1\n")
+    let r = try CLI.run(["ingest", file, "--db", dir.path("db.sqlite")] + arguments)
+    #expect(r.status == 2)
+    #expect(r.stderr.contains(message), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.path("db.sqlite")))
+  }
+}

@@ -7,8 +7,10 @@ public struct CSVMapping: Sendable, Equatable {
   public static let fields: Set<String> = [
     "market", "vendor", "listing", "title", "description", "category", "price", "currency",
     "ships_from", "ships_to", "excludes", "observed", "feedback", "profile", "pgp", "sales",
-    "since", "rating",
+    "since", "rating", "quantity", "listing_url", "vendor_url",
   ]
+  /// Fields stored as they are, under their own name, in the listing observation's `extra`.
+  static let extraFields = ["quantity", "listing_url", "vendor_url"]
 
   public var columns: [String: [String]]
 

@@ -87,6 +87,7 @@ struct CSVRowDecoder {
     // Without a listing id, a listing is its vendor and title: stable across crawls.
     let listing = mappedListing ?? CSVRowDecoder.listingKey(vendor, title ?? "")
     var extra = unmappedCells(row)
+    for f in CSVMapping.extraFields { if let v = value(f, row) { extra.append((f, .string(v))) } }
     if isListing, let sales { extra.append(("sales", .number(Double(sales)))) }
     if isListing, let since { extra.append(("listed_since", .string(since))) }
     records.append(

@@ -17,6 +17,7 @@ public enum HeaderDetection {
     "ship from": "ships_from", "ships from": "ships_from", "shipping from": "ships_from",
     "ship to": "ships_to", "ships to": "ships_to", "shipping to": "ships_to",
     "url": "listing", "product url": "listing", "listing url": "listing",
+    "vendor url": "vendor_url", "quantity": "quantity",
     "date": "observed", "observed": "observed", "date time recorded": "observed",
     "since": "since", "pgp": "pgp", "profile": "profile",
   ]
@@ -29,7 +30,11 @@ public enum HeaderDetection {
   public static func mapping(header: [String]) -> CSVMapping? {
     var columns: [String: [String]] = [:]
     for name in header {
-      guard let field = synonyms[key(name)], columns[field] == nil else { continue }
+      let k = key(name)
+      // "Price in AUD", "price (btc)": a price column names its currency, not a new field.
+      guard let field = synonyms[k] ?? (k.hasPrefix("price") ? "price" : nil),
+        columns[field] == nil
+      else { continue }
       columns[field] = [name]
     }
     return columns["vendor"] == nil ? nil : CSVMapping(columns: columns)
