@@ -14,9 +14,9 @@ enum ActivityComparison {
     }
   }
 
-  /// A closure "neighbourhood": the old account stops within 30 days of the closure (crawls
-  /// are about monthly) and the new one starts between a week before and 60 days after it
-  /// (vendors announce moves and take weeks to set up again).
+  /// A closure "neighbourhood": the old account stops within 30 days of the closure and the
+  /// new one starts between a week before and 60 days after it. Hand-set windows: about one
+  /// monthly crawl either side of the closure, and two months for a vendor to reappear.
   static let closureBefore: Int32 = 30
   static let closureAfterStart: Int32 = -7
   static let closureAfterEnd: Int32 = 60

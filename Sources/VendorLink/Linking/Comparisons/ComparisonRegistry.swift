@@ -135,7 +135,8 @@ public struct ComparisonDeclaration: Sendable {
   public let kind: Kind
   public var role: Role = .evidence
   public let levels: [ComparisonLevel]
-  /// One line on what is compared (docs, `explain`).
+  /// One line on what is compared, for readers of the registry (the per-pair explanation is
+  /// `values`).
   public let summary: String
   public let prior: ComparisonPrior
   /// The values compared, for `explain`'s waterfall.

@@ -16,12 +16,13 @@ enum NameComparison {
     }
   }
 
-  /// Jaro-Winkler of the folded handles for `close` (0.92) and `similar` (0.80): Winkler's
-  /// usual cut-offs for names, where 0.92 and above is mostly a typo or a suffix.
+  /// Jaro-Winkler of the folded handles for `close` (0.92) and `similar` (0.80): the usual
+  /// cut-offs for names in record linkage (Winkler's), carried over from before the
+  /// registry and not tuned on vendor handles since; EM/regression weigh each level.
   static let closeJaroWinkler = 0.92
   static let similarJaroWinkler = 0.80
-  /// Shortest handle core that counts as contained in another (5 bytes): shorter cores
-  /// ("shop", "uk") are inside too many unrelated handles.
+  /// Shortest handle core that counts as contained in another (5 bytes): shorter cores are
+  /// inside too many unrelated handles (hand-set, unchanged from before the registry).
   static let shortestContainedCore = 5
 
   static let declaration = ComparisonDeclaration(

@@ -12,8 +12,8 @@ enum PitchesComparison {
     }
   }
 
-  /// Jaccard of `jaccard50`: as for products, half shared is one vendor's habit rather than
-  /// a market's common phrasing.
+  /// Jaccard of `jaccard50`: hand-set, as for products (not tuned; the level's weight is
+  /// learnt).
   static let jaccard = 0.5
 
   static let declaration = ComparisonDeclaration(

@@ -13,9 +13,9 @@ enum ProductsComparison {
     }
   }
 
-  /// Jaccard thresholds of `jaccard50` and `jaccard25`: a half-shared range is typical of one
-  /// vendor's accounts that list a different subset on each market, a quarter of two vendors
-  /// of one specialty.
+  /// Jaccard thresholds of `jaccard50` and `jaccard25`: hand-set halves between the same
+  /// range and one shared product (not tuned; each level's weight is learnt, so a threshold
+  /// only decides how finely the overlap is cut).
   static let thresholds: [Double] = [0.5, 0.25]
 
   static let declaration = ComparisonDeclaration(

@@ -12,8 +12,8 @@ enum ShippingComparison {
     }
   }
 
-  /// Ships-to Jaccard of `sameFromCloseTo`: half the destinations shared is more than two
-  /// vendors of one country share by chance (most list one region or the world).
+  /// Ships-to Jaccard of `sameFromCloseTo`: half the destinations shared, a hand-set midpoint
+  /// between some overlap and the same list (not tuned; the level's weight is learnt).
   static let closeToJaccard = 0.5
 
   static let declaration = ComparisonDeclaration(
