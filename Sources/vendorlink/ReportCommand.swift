@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
     // Views are (re)created on open, so the report needs a writable open; it writes no data.
     let db = try Schema.open(database.db)
     let report = try ReportBuilder.build(db: db, options: options)
-    print(TextReport.render(report, maxRows: rows))
+    print(TextReport.render(report, maxRows: rows, csvDirectory: csvDir))
     if timings {
       for (stage, seconds) in report.timings {
         FileHandle.standardError.write(
@@ -82,7 +82,7 @@ struct ReportCommand: ParsableCommand {
       FileHandle.standardError.write(Data("wrote \(paths.count) CSV files to \(csvDir)\n".utf8))
     }
     if let html {
-      try HTMLReport.write(report, to: html)
+      try HTMLReport.write(report, to: html, csvDirectory: csvDir)
       FileHandle.standardError.write(Data("wrote \(html)\n".utf8))
     }
   }

@@ -154,8 +154,12 @@ import Testing
       title: "T", country: nil, generated: "now",
       sections: [ReportSection(title: "S", findings: ["f"], charts: [], tables: [t])])
     let text = TextReport.render(r, maxRows: 5)
-    #expect(text.contains("… 25 more rows in big.csv"))
+    // No CSV written: the cut says how to get every row, not a file that does not exist.
+    #expect(text.contains("… 25 more rows (--csv-dir writes them all)"))
+    #expect(!text.contains("big.csv"))
     #expect(!text.contains("\n    29"))
+    let written = TextReport.render(r, maxRows: 5, csvDirectory: "out/r")
+    #expect(written.contains("… 25 more rows in out/r/big.csv"))
   }
 
   @Test func displayFormats() {
@@ -211,5 +215,43 @@ import Testing
     let db = try Schema.open(path)
     let cols = try db.query("SELECT name FROM pragma_table_info('v_crawls')")
     #expect(cols.contains([.text("vendors")]))
+  }
+}
+
+/// Issue 14's honest report on real data: a market without ships-from data says so instead
+/// of 0 %; one crawl gives no trend; the product mix lists only the country's products,
+/// ranked by its own listings.
+@Suite(
+  .enabled(
+    if: RealData.file("whitehouse-2020-09-17-listings.csv").map {
+      FileManager.default.fileExists(atPath: $0)
+    } ?? false, "needs ../shared/data/real"))
+struct ReportRealDataTests {
+  @Test func honestItemsOnWhiteHouseAndAlphaBay() throws {
+    let dir = try TempDir()
+    defer { dir.cleanup() }
+    let db = try Schema.open(dir.path("r.sqlite"))
+    let ingester = Ingester(db: db)
+    let wh = RealData.file("whitehouse-2020-09-17-listings.csv")!
+    _ = try ingester.ingest(path: wh, options: ImportPreset.all["whitehouse"]!.options(for: wh)!)
+    let ab = RealData.file("alphabay-2017-04/raw/D&C_-_opiods_-_heroin_-_20170425.csv")!
+    var o = ImportPreset.all["alphabay"]!.options(for: ab)!
+    o.observed = "2017-04-25"
+    _ = try ingester.ingest(path: ab, options: o)
+    let report = try ReportBuilder.build(db: db, options: ReportOptions(country: "DE"))
+    let findings = report.sections.flatMap(\.findings)
+    #expect(
+      findings.contains(
+        "alphabay: no shipping data (no listing says where it ships from): no DE share."))
+    let trend = try #require(report.tables.first { $0.id == "country_trend" })
+    #expect(trend.rows.map { $0[0].display } == ["whitehouse"])
+    #expect(trend.rows.first?.last?.display == "one crawl: no trend")
+    let share = try #require(report.tables.first { $0.id == "country_share" })
+    #expect(share.rows.allSatisfy { $0[0].display == "whitehouse" })
+    let mix = try #require(report.tables.first { $0.id == "product_mix" })
+    let de = mix.rows.filter { $0[0].display == "whitehouse" }.compactMap { $0[2].number }
+    #expect(!de.isEmpty && !de.contains(0))
+    #expect(de == de.sorted(by: >))
+    #expect(mix.rows.allSatisfy { $0[0].display != "alphabay" || $0[2].number != 0 })
   }
 }

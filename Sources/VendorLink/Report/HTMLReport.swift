@@ -5,7 +5,7 @@ public enum HTMLReport {
   /// Tables longer than this are cut in the page (the CSV files carry every row).
   public static let maxRows = 300
 
-  public static func render(_ report: Report) -> String {
+  public static func render(_ report: Report, csvDirectory: String? = nil) -> String {
     var h = """
       <!DOCTYPE html>
       <html lang="en"><head><meta charset="utf-8">
@@ -46,13 +46,13 @@ public enum HTMLReport {
       if !s.charts.isEmpty {
         h += "<div class=\"charts\">" + s.charts.map(SVGChart.render).joined() + "</div>\n"
       }
-      for t in s.tables { h += table(t) }
+      for t in s.tables { h += table(t, csvDirectory: csvDirectory) }
       h += "</section>\n"
     }
     return h + "</body></html>\n"
   }
 
-  static func table(_ t: ReportTable) -> String {
+  static func table(_ t: ReportTable, csvDirectory: String? = nil) -> String {
     var h = "<h3 id=\"\(escape(t.id))\">\(escape(t.title))</h3>\n"
     if t.rows.isEmpty {
       return h + "<p class=\"note\">No rows. \(escape(t.note ?? ""))</p>\n"
@@ -71,7 +71,10 @@ public enum HTMLReport {
     h += "</tbody></table></div>\n"
     var note = t.note ?? ""
     if t.rows.count > maxRows {
-      note += " Showing \(maxRows) of \(t.rows.count) rows; all are in \(t.id).csv."
+      note +=
+        " Showing \(maxRows) of \(t.rows.count) rows; the others "
+        + (csvDirectory == nil
+          ? "are written by --csv-dir." : "are \(ReportFiles.whereRows(t, csvDirectory)).")
     }
     if !note.isEmpty { h += "<p class=\"note\">\(escape(note))</p>\n" }
     return h
@@ -97,7 +100,9 @@ public enum HTMLReport {
 
 extension HTMLReport {
   /// Writes the page, private to the user (it names vendors).
-  public static func write(_ report: Report, to path: String) throws {
-    try ReportFile.writePrivate(render(report), to: path)
+  public static func write(_ report: Report, to path: String, csvDirectory: String? = nil)
+    throws
+  {
+    try ReportFile.writePrivate(render(report, csvDirectory: csvDirectory), to: path)
   }
 }

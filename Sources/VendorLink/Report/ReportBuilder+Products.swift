@@ -26,7 +26,17 @@ extension ReportBuilder {
       let totalAll = Double(all.values.reduce(0, +))
       let totalMine = Double(mine.values.reduce(0, +))
       guard totalAll > 0 else { continue }
-      let products = all.keys.sorted { (all[$0]!, $1) > (all[$1]!, $0) }
+      // With a country: its products ranked by its own listings, none it does not list;
+      // without: the market's products by the market's listings.
+      let products =
+        options.country == nil
+        ? all.keys.sorted { (all[$0]!, $1) > (all[$1]!, $0) }
+        : mine.keys.filter { (mine[$0] ?? 0) > 0 && all[$0] != nil }
+          .sorted { (mine[$0]!, all[$0]!, $1) > (mine[$1]!, all[$1]!, $0) }
+      if products.isEmpty {
+        findings.append("\(m): no listings of \(scope) vendors.")
+        continue
+      }
       var groups: [BarChart.Group] = []
       for p in products {
         let shareAll = Double(all[p]!) / totalAll
@@ -63,7 +73,8 @@ extension ReportBuilder {
         "market_share", "ratio",
       ], rows: rows,
       note: "Distinct listings per product (the category without its 'Drugs/' prefix) over all "
-        + "crawls; ratio = country share / market share.")
+        + "crawls; ratio = country share / market share"
+        + (options.country == nil ? "." : "; products the country does not list are left out."))
     return ReportSection(
       title: "Product mix", findings: findings, charts: charts, tables: [table])
   }

@@ -14,6 +14,11 @@ extension ReportBuilder {
     try db.forEach("SELECT market, observed FROM r_crawls ORDER BY market, observed") { s in
       rows.append(Row(market: s.string(0) ?? "", observed: s.string(1) ?? ""))
     }
+    // A market whose scrape names no ships-from place has no country share to measure: it is
+    // said so, not shown as 0 % (AlphaBay's and Hansa's digital-goods files, DWData).
+    let shipping = try marketsWithShipping()
+    let unshipped = Array(Set(rows.map(\.market)).subtracting(shipping)).sorted()
+    rows.removeAll { !shipping.contains($0.market) }
     var index: [String: Int] = [:]
     for (i, r) in rows.enumerated() { index["\(r.market)|\(r.observed)"] = i }
     try db.forEach(
@@ -47,10 +52,23 @@ extension ReportBuilder {
         + "a vendor shipping from several countries counts for each.")
     let markets = Array(Set(rows.map(\.market))).sorted()
     var trend: [[ReportCell]] = []
-    var findings: [String] = []
+    var findings = unshipped.map {
+      "\($0): no shipping data (no listing says where it ships from): no \(cc) share."
+    }
     for m in markets {
       let r = rows.filter { $0.market == m }
       guard let first = r.first, let last = r.last else { continue }
+      if r.count < 2 {
+        trend.append([
+          .text(m), .int(1), .int(first.vendors), .int(last.vendors), .share(first.vendorShare),
+          .empty, .empty, .empty, .text("one crawl: no trend"),
+        ])
+        findings.append(
+          "\(m): \(first.vendors) \(cc) vendors in its one crawl "
+            + "(\(ReportCell.share(first.vendorShare).display) of its vendors); one crawl: no trend."
+        )
+        continue
+      }
       let vendorSlope = slopePerMonth(r.map { ($0.observed, Double($0.vendors)) })
       let shareSlope = slopePerMonth(r.map { ($0.observed, $0.vendorShare * 100) })
       let salesSlope = slopePerMonth(r.map { ($0.observed, Double($0.sales)) })
@@ -97,6 +115,21 @@ extension ReportBuilder {
         chart("\(cc) share of vendors", { $0.vendorShare }),
         chart("\(cc) share of sales", { $0.saleShare }),
       ], tables: [table, trendTable])
+  }
+
+  /// Markets where at least one listing names a ships-from place.
+  func marketsWithShipping() throws -> Set<String> {
+    var out = Set<String>()
+    try db.forEach(
+      """
+      SELECT m.market FROM (SELECT DISTINCT market FROM listings) m
+      WHERE EXISTS (SELECT 1 FROM listings l JOIN listing_places p USING (listing_id)
+        WHERE l.market = m.market AND p.role = 'from')
+      """
+    ) { s in
+      if let m = s.string(0) { out.insert(m) }
+    }
+    return out
   }
 
   /// Without a country: each market's ten leading ships-from countries.
