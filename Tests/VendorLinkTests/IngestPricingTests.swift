@@ -37,9 +37,16 @@ import Testing
     #expect(first.warnings == last.warnings && first.warnings == middle.warnings)
     // 0.5 BTC at 3600 USD; 10 x 100 mg = 1 g, so the unit price is the EUR price.
     #expect(first.rows[0] == [.text("a"), .real(1800), .real(1550), .real(1550)])
-    // XMR has no rate: left empty and reported once per target currency.
+    // XMR has no rate: left empty and reported once per target currency; the BTC prices of
+    // 2019-01-15 rest on the rate of 2019-01-10, and that distance is on record too.
     #expect(first.rows[2] == [.text("c"), .null, .null, .null])
-    #expect(first.warnings.count == 2)
+    #expect(first.warnings.count == 3)
+    #expect(
+      first.warnings.contains([
+        .text("price"),
+        .text(
+          "2 BTC prices of 2019-01-15 use rates from 5 days earlier (the nearest earlier rate)"),
+      ]))
   }
 
   @Test func aListingStoredBeforeIsNotPricedOrReportedAgain() throws {

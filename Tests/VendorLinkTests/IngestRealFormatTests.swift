@@ -76,4 +76,27 @@ import Testing
       ImportPreset.hansaRow([t, "2", "Book", "pckabml", "USD 2.99", "Guides"], header: [])
         == [t, "2", "Book", "pckabml", "USD 2.99", "Guides", ""])
   }
+
+  /// Easter 2017: the ECB published no rate from Good Friday to Easter Monday, so a price of
+  /// Monday 2017-04-17 rests on Thursday's rate, 4 days earlier, and says so once.
+  @Test func rateAgesAreOnRecord() {
+    var rates = RateTable()
+    rates.add(date: "2017-04-13", currency: "EUR", usd: 1.0661, eur: 1)
+    rates.add(date: "2017-04-18", currency: "EUR", usd: 1.0702, eur: 1)
+    #expect(rates.age(of: "USD", on: "2017-04-17") == (usd: 0, eur: 4))
+    #expect(rates.age(of: "USD", on: "2017-04-18") == (usd: 0, eur: 0))
+    #expect(rates.age(of: "BTC", on: "2017-04-18") == (usd: nil, eur: nil))
+    var ages = RateAges()
+    let listing = CrawlRecord.Listing(
+      market: "m", observed: "2017-04-17", listing: "l", vendor: "v", title: "t",
+      description: nil, category: nil, price: .init(amount: 9, currency: "USD"), shipsFrom: nil,
+      shipsTo: [], excludes: [], extra: nil)
+    ages.note(.listing(listing))
+    ages.note(.listing(listing))
+    let w = ages.warnings(rates)
+    #expect(
+      w.map(\.message) == [
+        "2 USD prices of 2017-04-17 use rates from 4 days earlier (the nearest earlier rate)"
+      ])
+  }
 }

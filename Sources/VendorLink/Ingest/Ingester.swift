@@ -74,6 +74,7 @@ public final class Ingester {
           ])
       }
 
+      var ages = RateAges()
       func store(
         _ records: [CrawlRecord], prepared: PreparedRecord? = nil, line: Int,
         raw: @autoclosure () -> String?
@@ -84,7 +85,10 @@ public final class Ingester {
           }
           writer.recordStored()
           summary.records += records.count
-          for r in records { if case .feedback = r { summary.feedback += 1 } }
+          for r in records {
+            if case .feedback = r { summary.feedback += 1 }
+            ages.note(r)
+          }
         } catch let e as DatabaseError {
           writer.recordRolledBack()
           // A record the store refuses (a constraint) is a bad record, not a failed run.
@@ -120,6 +124,7 @@ public final class Ingester {
                 writer.recordStored()
                 summary.records += 1
                 if case .feedback = record { summary.feedback += 1 }
+                ages.note(record)
               }
             }
           }
@@ -164,6 +169,7 @@ public final class Ingester {
         }
       }
       var warnings = writer.warnings
+      warnings += ages.warnings(try PricePass.loadRates(db))
       for (key, m) in outcome.missing.sorted(by: { $0.key < $1.key }) {
         warnings.append(
           (

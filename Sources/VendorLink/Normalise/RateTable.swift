@@ -106,7 +106,23 @@ public struct RateTable: Sendable {
 
   /// The rate from `code` to `target` ("USD"/"EUR") on `day`, direct or crossed.
   func rate(_ code: String, _ target: String, _ day: Int) -> Double? {
-    if code == target { return 1 }
+    dated(code, target, day)?.value
+  }
+
+  /// How many days before `date` the rates a conversion of `currency` to USD and to EUR
+  /// rest on (the older leg of a cross rate); nil for a target without a rate, 0 for a
+  /// rate of the day itself (and for USD→USD, EUR→EUR).
+  public func age(of currency: String, on date: String) -> (usd: Int?, eur: Int?) {
+    let code = Self.currencyCode(currency)
+    guard let day = CivilDate.dayNumber(date.prefix(10)) else { return (nil, nil) }
+    return (
+      dated(code, "USD", day).map { day - $0.day }, dated(code, "EUR", day).map { day - $0.day }
+    )
+  }
+
+  /// The rate from `code` to `target` on `day` and the day it rests on.
+  func dated(_ code: String, _ target: String, _ day: Int) -> (value: Double, day: Int)? {
+    if code == target { return (1, day) }
     let other = target == "USD" ? "EUR" : "USD"
     let directRate = direct(code, target, day)
     var crossed: (value: Double, day: Int)?
@@ -117,9 +133,9 @@ public struct RateTable: Sendable {
       crossed = (first.value * second.value, min(first.day, second.day))
     }
     switch (directRate, crossed) {
-    case (let d?, let c?): return c.day > d.day ? c.value : d.value
-    case (let d?, nil): return d.value
-    case (nil, let c?): return c.value
+    case (let d?, let c?): return c.day > d.day ? c : d
+    case (let d?, nil): return d
+    case (nil, let c?): return c
     case (nil, nil): return nil
     }
   }
