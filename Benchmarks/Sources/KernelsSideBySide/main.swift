@@ -77,7 +77,12 @@ case "dense-top10", "sgemm-only":
   let mb = Inputs.matrix(dir, "dense_b.f32")
   let a = DenseMatrix(rows: ma.rows, columns: ma.columns, values: ma.values)
   let b = DenseMatrix(rows: mb.rows, columns: mb.columns, values: mb.values)
-  let options = DenseTopKOptions(threads: threads)
+  // DENSE_QUERY_TILE / DENSE_DATABASE_TILE: tile shapes to sweep (defaults: the library's).
+  var options = DenseTopKOptions(threads: threads)
+  let env = ProcessInfo.processInfo.environment
+  if let t = env["DENSE_QUERY_TILE"].flatMap(Int.init) { options.queryTile = t }
+  if let t = env["DENSE_DATABASE_TILE"].flatMap(Int.init) { options.databaseTile = t }
+  notes["tiles"] = "\(options.queryTile)x\(options.databaseTile)"
   if workload == "dense-top10" {
     let gold = Inputs.int32s(dir, "gold_b.bin")
     var top = TopK(rows: 0, k: 0, indices: [], scores: [])
