@@ -257,6 +257,12 @@ struct InputOptions: ParsableArguments {
           continue
         }
         let columns = try settleMapping(file, &o)
+        if o.format == .csv, let m = o.mapping, m.columns["market"] == nil, o.market == nil,
+          o.marketByVendor == nil
+        {
+          throw ValidationError(
+            "\(file): the file has no market column; pass --market NAME (or a --preset)")
+        }
         let note = try settleDay(file, &o)
         let notes = [columns, note].compactMap { $0 }
         out.append(

@@ -88,6 +88,7 @@ import Testing
     (["--preset", "nope"], "unknown preset 'nope' (one of"),
     (["--map", "colour=x"], "unknown field 'colour'"),
     (["--observed", "yesterdayish"], "--observed: 'yesterdayish' is not a date"),
+    (["--map", "vendor=seller"], "no market column; pass --market NAME"),
   ])
   func usageErrorsExit2WithTheFix(arguments: [String], message: String) throws {
     let dir = try Scratch()
