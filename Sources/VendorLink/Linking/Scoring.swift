@@ -1,4 +1,5 @@
 import Foundation
+import VendorKernels
 
 /// Comparison levels and scores of candidate pairs.
 public struct ScoredPairs: Sendable {
@@ -102,12 +103,7 @@ public enum Scoring {
   /// (The body is not checked as Sendable: callers hand it buffers of disjoint ranges.)
   static func inChunks(_ n: Int, _ body: (Range<Int>) -> Void) {
     let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, n / 4096))
-    withoutActuallyEscaping(body) { body in
-      nonisolated(unsafe) let body = body
-      DispatchQueue.concurrentPerform(iterations: chunks) { c in
-        body((n * c / chunks)..<(n * (c + 1) / chunks))
-      }
-    }
+    Parallel.forEach(chunks: chunks) { c in body((n * c / chunks)..<(n * (c + 1) / chunks)) }
   }
 
   @inline(__always) public static func probability(bits w: Double) -> Double {
@@ -267,10 +263,4 @@ struct WeightTable {
   @inline(__always) subscript(_ c: Int, _ level: Int8, _ stratum: Int8) -> Double {
     values[(c * levels + Int(level)) * strata + Int(stratum)]
   }
-}
-
-/// A pointer handed to concurrent workers that write disjoint ranges.
-struct UnsafeSendable<T>: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<T>
-  init(_ p: UnsafeMutablePointer<T>) { pointer = p }
 }

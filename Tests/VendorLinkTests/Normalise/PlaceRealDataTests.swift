@@ -5,7 +5,8 @@ import Testing
 
 /// Every shipping value in the real scrapes maps to places, and the White House facts in
 /// ../shared/data/real/README.md come out of the normaliser.
-@Suite struct PlaceRealDataTests {
+@Suite(.enabled(if: NormaliseRealData.path("README.md") != nil, "needs ../shared/data/real"))
+struct PlaceRealDataTests {
   static let columns: [(file: String, columns: [String])] = [
     ("agora-2014-01-vendor-listings.csv", ["from", "to"]),
     ("agora-2014-01-01-products-feedback.csv", ["from", "to"]),

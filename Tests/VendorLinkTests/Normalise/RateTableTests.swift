@@ -69,7 +69,10 @@ import Testing
     #expect(money == Money(usd: 3600, eur: 3100))
   }
 
-  @Test func loadsCoinDeskFile() throws {
+  @Test(
+    .enabled(
+      if: NormaliseRealData.path("btc-usd-daily-coindesk.csv") != nil, "needs ../shared/data/real"))
+  func loadsCoinDeskFile() throws {
     guard let path = NormaliseRealData.path("btc-usd-daily-coindesk.csv") else { return }
     let rows = try RateTable.loadCSV(path: path)
     // 2,208 daily closes 2010-07-18...2016-08-02 (the README's 2,210 counts the two
