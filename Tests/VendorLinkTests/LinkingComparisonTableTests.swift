@@ -19,6 +19,10 @@ struct HandMade {
   var to: [Int32] = []
   var first: Int32? = nil
   var last: Int32? = nil
+  /// Other accounts writing the folded handle as a word (`handleWordFrequency`).
+  var writers: Int32 = 0
+  /// A unit-length habit vector (`WritingHabits.dimensions`), nil: no text.
+  var habits: [Float]? = nil
 }
 
 extension AccountEvidence {
@@ -29,6 +33,7 @@ extension AccountEvidence {
     marketNames = ["a", "b", "c"]
     marketClosedDay = [100, nil, nil]
     placeNames = ["NL", "DE", "EU", "US"]
+    placeIsCountry = [true, true, false, true]
     productNames = ["p0", "p1", "p2", "p3", "p4", "p5"]
     var fingerprintIndex: [String: Int32] = [:]
     for (r, a) in accounts.enumerated() {
@@ -71,6 +76,9 @@ extension AccountEvidence {
       firstSeenDay.append(a.first)
       lastSeenDay.append(a.last)
       evidenceHash.append(UInt64(r))
+      handleWordFrequency.append(a.writers)
+      hasHabits.append(a.habits != nil)
+      habits += a.habits ?? [Float](repeating: 0, count: WritingHabits.dimensions)
     }
   }
 }
@@ -111,6 +119,10 @@ extension AccountEvidence {
         (base, h("DutchMagic"), "sameHandle"),
         (base, h("dutch-magic"), "sameFolded"),
         (base, h("TheDutchMagic_official"), "sameCore"),
+        // Short handles, and handles other vendors write as a word, collide by chance.
+        (h("Kush"), h("kush"), "sameCommon"),
+        (HandMade(handle: "Accept", writers: 40), h("accept"), "sameCommon"),
+        (h("AbeLincolnLogs"), HandMade(handle: "abelincolnlogs", writers: 2), "sameFolded"),
         (base, h("DutchMagicianHouse"), "close"),
         (h("GreenTigerShop"), h("xGreenTiger"), "close"),
         (base, h("DutchMoney"), "similar"),
@@ -173,6 +185,8 @@ extension AccountEvidence {
         (HandMade(from: 0, to: [1, 2, 3]), HandMade(from: 0, to: [0]), "sameFrom"),
         (HandMade(from: 0), HandMade(from: 1), "differentFrom"),
         (HandMade(from: 0), HandMade(), nil),
+        // A region against a country: where the vendor sells, not where it is.
+        (HandMade(from: 0), HandMade(from: 2), nil),
       ], { $0.shippingLevel($1, $2) })
   }
 
@@ -233,6 +247,38 @@ extension AccountEvidence {
         (a(1, 10, 50), a(2, 120, 200), "apart"),
         (a(1, nil, nil), a(2, 1, 2), nil),
       ], { $0.activityLevel($1, $2) })
+  }
+
+  /// Unrelated markets' single crawls months apart: activity unknown, not apart; the same
+  /// two accounts with a crawl of the second market while the first was active: apart.
+  @Test func activityNeedsCoverage() {
+    var e = AccountEvidence([
+      HandMade(market: 1, first: 10, last: 10), HandMade(market: 2, first: 130, last: 130),
+    ])
+    e.marketCrawlDays = [[], [10], [130]]
+    #expect(PairComparer(e).activityLevel(0, 1) == nullLevel)
+    e.marketCrawlDays = [[], [10], [10, 130]]
+    #expect(
+      PairComparer(e).activityLevel(0, 1) == ActivityComparison.Level.apart.rawValue)
+  }
+
+  @Test func habits() {
+    let d = WritingHabits.dimensions
+    /// Unit vectors with cosine c: (1, 0, …) and (c, √(1−c²), 0, …).
+    func pair(_ c: Float) -> (HandMade, HandMade) {
+      var x = [Float](repeating: 0, count: d)
+      var y = x
+      x[0] = 1
+      y[0] = c
+      y[1] = (1 - c * c).squareRoot()
+      return (HandMade(habits: x), HandMade(habits: y))
+    }
+    let rows: [Row] = [
+      (pair(0.9).0, pair(0.9).1, "alike"), (pair(0.7).0, pair(0.7).1, "close"),
+      (pair(0.4).0, pair(0.4).1, "someAlike"), (pair(0.1).0, pair(0.1).1, "unlike"),
+      (pair(-0.3).0, pair(-0.3).1, "opposite"), (pair(0.9).0, HandMade(), nil),
+    ]
+    check(.habits, rows, { $0.habitsLevel($1, $2) })
   }
 
   /// Graph comparisons, by where a pair stands among both sides' candidates: mutual best with

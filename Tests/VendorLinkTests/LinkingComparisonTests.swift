@@ -49,7 +49,11 @@ import Testing
       for (i, n) in names.enumerated() { try s.account(i == 0 ? "a" : "m\(i)", n) }
     }
     let c = PairComparer(e)
-    #expect((1..<names.count).map { c.nameLevel(0, $0) } == [0, 1, 2, 3, 4, 5])
+    typealias L = NameComparison.Level
+    // Strongest first; `sameCommon` (a short or common-word handle) is not reached here.
+    #expect(
+      (1..<names.count).map { c.nameLevel(0, $0) }
+        == [L.sameHandle, .sameFolded, .sameCore, .close, .similar, .different].map(\.rawValue))
   }
 
   /// Unit prices follow base × q^−0.2 for every vendor of Speed: with the shared discount

@@ -9,11 +9,11 @@ import Testing
 @Suite struct LinkingDefaultModelTests {
   static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  static let modelSHA256 = "ad88669c4ba2af10cd87db46c3f8da38f8e8fafe996bf3ec8dcc561b4fbf3f6b"
+  static let modelSHA256 = "5a5116cd53949d7300ac11ed7db23eec1059ce60ade0f3cc67f5938213d91fe8"
   static let sampleMatchesSHA256 =
-    "4c783a931ff28c590cc7d0f5d62cc18c2fc4b37bb0cba3b8b24e65021fc0fe11"
+    "4f860df8c05c9964e100a2dddf49b8eeebf1270d31cf60a84f2454e6c51da4ab"
   static let sampleIdentitiesSHA256 =
-    "24c5a1719012d34335bbcf67f6a02ed20116398a9bfb6733e0fc17261bd0e01c"
+    "b735f312d9810ddc69513acc7999884be1b258219269dc81d692ebcdaee50132"
 
   @Test func defaultModelChecksumPinsTheSampleMatches() throws {
     let file = Self.root.appendingPathComponent("models/default.json").path

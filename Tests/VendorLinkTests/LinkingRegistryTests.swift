@@ -9,7 +9,7 @@ import Testing
   @Test func constantsKeysAndLevelsAreConsistent() {
     let constants: [Comparison] = [
       .name, .pgp, .text, .textRank, .sentences, .shipping, .products, .pitches, .prices,
-      .activity, .exclusivity,
+      .activity, .exclusivity, .habits,
     ]
     #expect(ComparisonRegistry.check(constants) == [])
     #expect(constants.map(\.key) == ComparisonRegistry.all.map(\.key))

@@ -37,7 +37,7 @@ import Testing
     let C = Comparison.count
     let fitted: [Comparison] = [.name, .shipping]
     let truth: [Comparison: [Double]] = [
-      .name: [3, 2.5, 2, 1, 0, -2], .shipping: [2, 0.5, 0, -1.5],
+      .name: [3, 2.5, 2, 1.5, 1, 0, -2], .shipping: [2, 0.5, 0, -1.5],
     ]
     let intercept = -1.0
     let count = 60_000

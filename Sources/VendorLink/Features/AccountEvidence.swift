@@ -17,6 +17,11 @@ public struct AccountEvidence: Sendable {
   /// `HandleNormaliser.folded` and `.core` of each handle, as UTF-8 bytes.
   public var handleFolded: [[UInt8]] = []
   public var handleCore: [[UInt8]] = []
+  /// In how many accounts' texts each folded handle occurs as a word (an account's own
+  /// handle is never its text evidence, so these are other vendors writing it): `accept`,
+  /// `color` or `quality` are words a market uses, `abelincolnlogs` is a name. Splink's
+  /// term-frequency adjustment, with the crawl's own texts as the dictionary.
+  public var handleWordFrequency: [Int32] = []
 
   /// Interned PGP fingerprints per account, sorted ascending.
   public var keyOffsets: [Int32] = [0]
@@ -51,6 +56,27 @@ public struct AccountEvidence: Sendable {
   public var priceProduct: [Int32] = []
   public var priceLevel: [Float] = []
 
+  /// Writing habits per account (`WritingHabits`), `WritingHabits.dimensions` floats a row,
+  /// standardised and unit-length (all zero without text): inner products are cosines.
+  public var habits: [Float] = []
+  /// Whether each account has any text to read habits from (prose, not titles only).
+  public var hasHabits: [Bool] = []
+  /// Whether each account has prose: a profile or a listing description (scrapes with titles
+  /// only — Hansa, AlphaBay — have none). Habits need prose; the text comparisons do not
+  /// (titles say what is sold, in the vendor's words: on Hansa × AlphaBay they carry most of
+  /// the evidence, and making them null there lost every link). Evidence built by hand
+  /// without this array: every account has prose.
+  public var hasProse: [Bool] = []
+
+  /// Whether both accounts have prose (`hasProse`).
+  public func bothHaveProse(_ i: Int, _ j: Int) -> Bool {
+    hasProse.isEmpty || (hasProse[i] && hasProse[j])
+  }
+
+  /// Whether each place (`placeNames`) is a country, not a region ("EU", "Worldwide"):
+  /// a ships-from region says little about where a vendor is.
+  public var placeIsCountry: [Bool] = []
+
   /// Most frequent ships-from place per account (interned), -1 when unknown.
   public var shipsFrom: [Int32] = []
   /// Ships-to places per account (interned, sorted, unique).
@@ -61,6 +87,11 @@ public struct AccountEvidence: Sendable {
   /// First and last day the account was seen (days since 1970-01-01), nil when unknown.
   public var firstSeenDay: [Int32?] = []
   public var lastSeenDay: [Int32?] = []
+
+  /// Days on which each market was crawled, sorted, unique (index by market): the days on
+  /// which any of its accounts was first or last seen. An account's absence from a market
+  /// means something only on a day that market was looked at.
+  public var marketCrawlDays: [[Int32]] = []
 
   /// A hash of every input that feeds this account's evidence: when it is unchanged, the
   /// account's comparisons are too (except through corpus-wide IDF weights).
@@ -80,6 +111,53 @@ public struct AccountEvidence: Sendable {
   public func shipsTo(of i: Int) -> ArraySlice<Int32> { shipsTo[range(shipsToOffsets, i)] }
   public func textRange(of i: Int) -> Range<Int> { range(textOffsets, i) }
   public func priceRange(of i: Int) -> Range<Int> { range(priceOffsets, i) }
+
+  /// Whether market `m` was crawled on some day in `from...to`.
+  public func crawled(market m: Int, from: Int32, to: Int32) -> Bool {
+    // Evidence built by hand (tests) has no crawl days: every day counts as crawled.
+    if marketCrawlDays.isEmpty { return from <= to }
+    guard m < marketCrawlDays.count, from <= to else { return false }
+    let days = marketCrawlDays[m]
+    // First crawl day >= from, by binary search.
+    var lo = 0
+    var hi = days.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if days[mid] < from { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < days.count && days[lo] <= to
+  }
+
+  /// Whether the activity of accounts `i` and `j` can be compared: they were seen at the same
+  /// time, or one's market was crawled while the other was active (so the one was absent
+  /// then). Two single crawls of two markets months apart say nothing about whether the
+  /// vendors were active at the same time: that pair's activity is unknown, not "apart".
+  public func activityComparable(_ i: Int, _ j: Int) -> Bool {
+    guard let fi = firstSeenDay[i], let li = lastSeenDay[i], let fj = firstSeenDay[j],
+      let lj = lastSeenDay[j]
+    else { return false }
+    if fi <= lj && fj <= li { return true }
+    return crawled(market: Int(market[j]), from: fi, to: li)
+      || crawled(market: Int(market[i]), from: fj, to: lj)
+  }
+
+  /// Cosine of two accounts' writing habits, nil when either has no text.
+  public func habitCosine(_ i: Int, _ j: Int) -> Float? {
+    guard i < hasHabits.count && j < hasHabits.count && hasHabits[i] && hasHabits[j] else {
+      return nil
+    }
+    let d = WritingHabits.dimensions
+    return habits.withUnsafeBufferPointer { h in
+      var dot: Float = 0
+      for c in 0..<d { dot += h[i * d + c] * h[j * d + c] }
+      return dot
+    }
+  }
+
+  /// Whether place `p` is a country (evidence built without `placeIsCountry`: yes).
+  public func isCountry(place p: Int32) -> Bool {
+    Int(p) < placeIsCountry.count ? placeIsCountry[Int(p)] : true
+  }
 
   /// Row index of an account id, by binary search (ids are ascending).
   public func index(ofAccount id: Int64) -> Int? {

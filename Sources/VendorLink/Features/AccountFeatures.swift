@@ -25,6 +25,13 @@ struct AccountFeatures {
   var pitches: [[UInt64]] = []
   /// `AccountEvidence.evidenceHash`.
   var hash: [UInt64] = []
+  /// Raw `WritingHabits.rates` per account, flat (`WritingHabits.dimensions` each; zeros
+  /// and `hasWords` false for an account without a word).
+  var habits: [Float] = []
+  var hasWords: [Bool] = []
+  /// Whether the account has prose: a profile or a listing description (`AccountEvidence`
+  /// `.hasProse`).
+  var hasProse: [Bool] = []
   /// Per listing row (`AccountListings` order): its product key's id in `productKeys` (-1
   /// without one), and its quantity and log unit price when it has a usable price.
   ///
@@ -68,6 +75,9 @@ struct AccountFeatures {
       all.sentences += parts[k].sentences
       all.pitches += parts[k].pitches
       all.hash += parts[k].hash
+      all.habits += parts[k].habits
+      all.hasWords += parts[k].hasWords
+      all.hasProse += parts[k].hasProse
       let keys = parts[k].productKeys
       let global = (0..<keys.count).map { l in
         keys.bytes(Int32(l)).withUnsafeBufferPointer { all.productKeys.id($0) }
@@ -94,7 +104,10 @@ struct AccountFeatures {
     scratch.sentences.removeAll(keepingCapacity: true)
     scratch.pitches.removeAll(keepingCapacity: true)
     var h = Hash64.combine(0, handle)
+    var habit = WritingHabits()
+    var prose = !(tables.profiles[i]?.isEmpty ?? true)
     if let p = tables.profiles[i] {
+      habit.add(p)
       var profileCase = TextTokens.LetterCase()
       TextTokens.append(p, skipping: lower, to: &scratch.words, letterCase: &profileCase)
       if let t = profileCase.token(kind: 1) { scratch.words.append(t) }
@@ -120,6 +133,7 @@ struct AccountFeatures {
       h = Hash64.combine(h, row.from < 0 ? 0 : tables.places.hash(row.from))
       var key: String?
       if let t = row.title {
+        habit.add(t)
         TextTokens.append(t, skipping: lower, to: &scratch.words, letterCase: &titleCase)
         // The first segment is found once for both the pitch and the product key.
         let segmentEnd = ListingProducts.firstSegmentEnd(t)
@@ -130,7 +144,11 @@ struct AccountFeatures {
       } else {
         key = ListingProducts.key(title: nil, category: row.category)
       }
-      if let d = row.description { TextTokens.append(d, skipping: lower, to: &scratch.words) }
+      if let d = row.description {
+        if !d.isEmpty { prose = true }
+        habit.add(d)
+        TextTokens.append(d, skipping: lower, to: &scratch.words)
+      }
       if var key {
         listingProduct.append(key.withUTF8 { productKeys.id($0) })
       } else {
@@ -140,6 +158,14 @@ struct AccountFeatures {
       listingFrom.append(row.from)
     }
     pitches.append(EvidenceLoader.sortedUnique(scratch.pitches))
+    hasProse.append(prose)
+    if let rates = habit.rates {
+      habits += rates
+      hasWords.append(true)
+    } else {
+      habits += repeatElement(0, count: WritingHabits.dimensions)
+      hasWords.append(false)
+    }
     if let t = titleCase.token(kind: 2) { scratch.words.append(t) }
     let before = tokens.count
     scratch.counter.count(scratch.words, to: &tokens, &termCounts)

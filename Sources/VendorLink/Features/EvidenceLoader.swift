@@ -49,6 +49,12 @@ public enum EvidenceLoader {
     ev.handleFolded = features.folded
     ev.handleCore = features.core
     ev.evidenceHash = features.hash
+    ev.habits = WritingHabits.standardised(features.habits, hasText: features.hasWords)
+    // Habits need prose: a few dozen title words show no habit (real scrapes with titles
+    // only compared as "habit cosine below 0" against each other).
+    ev.hasHabits = zip(features.hasWords, features.hasProse).map { $0 && $1 }
+    ev.hasProse = features.hasProse
+    features.habits = []
     features.folded = []
     features.core = []
     try flatten(&ev, &tables, &features, &times)
@@ -81,7 +87,21 @@ public enum EvidenceLoader {
       ev.firstSeenDay.append(s.string(3).flatMap(Days.parse))
       ev.lastSeenDay.append(s.string(4).flatMap(Days.parse))
     }
+    ev.marketCrawlDays = crawlDays(ev)
     return ev
+  }
+
+  /// Each market's crawl days, as the days its accounts were first or last seen (no query of
+  /// its own: a crawl on which no account of the market started or stopped is missed, which
+  /// only makes an activity comparison "unknown" where it could have been "apart").
+  static func crawlDays(_ ev: AccountEvidence) -> [[Int32]] {
+    var days = [[Int32]](repeating: [], count: ev.marketNames.count)
+    for i in 0..<ev.count {
+      let m = Int(ev.market[i])
+      if let f = ev.firstSeenDay[i] { days[m].append(f) }
+      if let l = ev.lastSeenDay[i] { days[m].append(l) }
+    }
+    return days.map(sortedUnique)
   }
 
   /// Stage 3: interning and flattening, in account order and, within an account, listing_id
@@ -116,6 +136,11 @@ public enum EvidenceLoader {
     for c in features.tokenCounts { tfidf.offsets.append(tfidf.offsets.last! + c) }
     swap(&tfidf.tokens, &features.tokens)
     swap(&tfidf.termCounts, &features.termCounts)
+    ev.handleWordFrequency = ev.handleFolded.map { folded in
+      folded.withUnsafeBufferPointer {
+        Int32(features.documentFrequencies.count(TextTokens.fnv1a($0)))
+      }
+    }
     let text = tfidf.finish(documentFrequencies: features.documentFrequencies)
     features.documentFrequencies = TokenFrequencies(expected: 0)
     times.lap("tfidf")
@@ -190,6 +215,7 @@ public enum EvidenceLoader {
     ev.fingerprints = tables.fingerprints
     ev.productNames = (0..<productIDs.count).map { productIDs.string(Int32($0)) }
     ev.placeNames = places.names
+    ev.placeIsCountry = places.names.map { Place(code: $0)?.isCountry ?? false }
   }
 
   /// The `AccountEvidence` fields of profile sentences and title pitches.

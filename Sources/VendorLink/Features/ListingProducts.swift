@@ -1,8 +1,9 @@
 import Foundation
 
-/// What a listing sells, reduced to a key two vendors' listings can share: the category (when
-/// the market gives one) and the product words of the title's first segment, without
-/// quantities, purities and shipping blurbs (`10g Cocaine 85% - free shipping EU` → `cocaine`).
+/// What a listing sells, reduced to a key two vendors' listings can share, on any market: the
+/// product words of the title's first segment, without quantities, purities and shipping
+/// blurbs (`10g Cocaine 85% - free shipping EU` → `cocaine`); the category only when the title
+/// names nothing.
 public enum ListingProducts {
   /// Words that measure rather than name a product.
   static let unitWords: Set<String> = [
@@ -55,10 +56,13 @@ public enum ListingProducts {
     key(product: words.prefix(3).joined(separator: " "), category: category)
   }
 
-  /// The key of product words already joined by spaces.
+  /// The key of product words already joined by spaces. The category is only the fallback
+  /// when the title names nothing: categories are each market's own taxonomy ("Drugs >
+  /// Cannabis > Weed" on one, "Cannabis & Hashish" on another), so a key that included them
+  /// never matched across markets (Hansa × AlphaBay: "products none shared" for vendors whose
+  /// titles are word for word the same).
   static func key(product: String, category: String?) -> String? {
     if product.isEmpty { return category?.lowercased() }
-    if let category, !category.isEmpty { return category.lowercased() + "|" + product }
     return product
   }
 

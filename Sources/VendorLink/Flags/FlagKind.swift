@@ -13,6 +13,9 @@ public enum FlagKind: String, CaseIterable, Sendable, Codable, Comparable {
   case priceOutlier = "price-outlier"
   /// An account first seen after a market closure and linked to an account of that market.
   case migrant
+  /// An account whose words agree with another's but whose behaviour does not (linking's
+  /// `contested` decision): it imitates the other (the older account).
+  case impersonation
 
   public static func < (a: FlagKind, b: FlagKind) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -65,6 +65,10 @@ public enum Flagger {
       }
       lap("migrant")
     }
+    if kinds.contains(.impersonation) && linked {
+      flags += try ImpersonationDetector.detect(db)
+      lap("impersonation")
+    }
     return (flags, notes, linked)
   }
 

@@ -18,6 +18,13 @@ public enum BlockingRule: UInt8, CaseIterable, Sendable {
   case handleNeighbours = 4
   case textTopK = 8
   case textLSH = 16
+  /// The same handle once case, separators and leetspeak are folded away (`HandleNormaliser`):
+  /// always a candidate, however many accounts share it, because an identical handle on two
+  /// markets is the first thing an investigator checks (Hansa × AlphaBay: 205 shared handles).
+  case sameHandle = 32
+  /// The closest behaviour profiles on other markets among accounts shipping from the same
+  /// country (`ProfileNeighbours`): for operators who changed name, key and texts at once.
+  case profile = 64
 
   public var label: String {
     switch self {
@@ -26,6 +33,8 @@ public enum BlockingRule: UInt8, CaseIterable, Sendable {
     case .handleNeighbours: "sorted handle neighbours"
     case .textTopK: "text top-k"
     case .textLSH: "text MinHash LSH"
+    case .sameHandle: "same folded handle"
+    case .profile: "behaviour profile neighbours"
     }
   }
 }
@@ -47,9 +56,19 @@ public struct BlockingSettings: Sendable {
   public var maxGroup = 50
   /// Sorted-neighbourhood window on handles (each side): typos and suffixes keep neighbours.
   public var handleWindow = 3
-  /// Pair accounts on the same market only through a shared key: one operator rarely keeps
-  /// two accounts on one market, and when they do, the key gives them away.
-  public var sameMarketOnlyByKey = true
+  /// Pair accounts on the same market only through a shared key. Off by default: sibling
+  /// shops (one operator, two accounts on one market at once) exist and rarely show their
+  /// key on both (an independent generator's crawl: 27 of 50 same-market pairs were never
+  /// candidates with this on).
+  public var sameMarketOnlyByKey = false
+  /// Text neighbours kept per account on its own market (besides itself). Fewer than across
+  /// markets: two shops of one operator on one market are rarer than migrants, and each
+  /// same-market search is a full n×n product of the market with itself.
+  public var sameMarketTextK = 3
+  /// Behaviour-profile neighbours kept per account and other market (`ProfileNeighbours`),
+  /// and the profile cosine below which none is kept. 0 turns the rule off.
+  public var profileK = 4
+  public var profileFloor: Float = 0.5
   public var textDimensions = DenseText.defaultDimensions
   /// Inverted-file search for text top-k (`TextIVFSettings`) on markets of 2,048 accounts or
   /// more; `exactTextSearch` compares every pair of accounts instead (slower; on gen.py 3×20k
@@ -95,6 +114,17 @@ public enum Blocking {
     var byKey = [[Int32]](repeating: [], count: e.fingerprints.count)
     for i in 0..<n { for k in e.keys(of: i) { byKey[Int(k)].append(Int32(i)) } }
     for g in byKey { groups(g, .sharedKey) }
+    // Same folded handle: always (no `maxGroup`): one market rarely holds two accounts whose
+    // handles fold alike, so a group is about as large as the number of markets.
+    var byFolded: [[UInt8]: [Int32]] = [:]
+    for i in 0..<n where !e.handleFolded[i].isEmpty {
+      byFolded[e.handleFolded[i], default: []].append(Int32(i))
+    }
+    for g in byFolded.values where g.count > 1 {
+      for p in 0..<g.count {
+        for q in (p + 1)..<g.count { add(g[p], g[q], .sameHandle) }
+      }
+    }
     // Same handle core.
     var byCore: [[UInt8]: [Int32]] = [:]
     for i in 0..<n where e.handleCore[i].count >= 3 {
@@ -121,6 +151,19 @@ public enum Blocking {
     // large enough for the inverted file to pay.
     var indexes = [TextIVF?](repeating: nil, count: byMarket.count)
     for x in 0..<byMarket.count {
+      if !s.sameMarketOnlyByKey && s.sameMarketTextK > 0 {
+        // Within one market: each account's closest writers besides itself (k + 1 for self).
+        var index: TextIVF? = nil
+        if !s.exactTextSearch && byMarket[x].count >= s.textIVF.minimumBase {
+          if indexes[x] == nil {
+            indexes[x] = TextIVF(dense, base: byMarket[x], settings: s.textIVF)
+          }
+          index = indexes[x]
+        }
+        dense.topK(
+          byMarket[x], byMarket[x], k: s.sameMarketTextK + 1, floor: s.textFloor, index: index
+        ) { p, q in add(p, q, .textTopK) }
+      }
       for y in (x + 1)..<byMarket.count {
         var index: TextIVF? = nil
         if !s.exactTextSearch && min(byMarket[x].count, byMarket[y].count) >= s.textIVF.minimumBase
@@ -135,13 +178,21 @@ public enum Blocking {
         }
       }
     }
-    // MinHash LSH on text tokens, across markets.
+    // Behaviour profiles within a ships-from country.
+    if s.profileK > 0 {
+      ProfileNeighbours.pairs(e, k: s.profileK, floor: s.profileFloor) { p, q in
+        add(p, q, .profile)
+      }
+    }
+    // MinHash LSH on text tokens (across markets, and within one unless same-market pairs need
+    // a shared key).
     if s.lshBands > 0 && s.lshRows > 0 {
       let sets = (0..<n).map { Array(e.textTokens[e.textRange(of: $0)]) }
       let signatures = MinHashSignatures(
         ShingleHashes(sets: sets), permutations: s.lshBands * s.lshRows)
       let lsh = LSHIndex(signatures, bands: s.lshBands, rows: s.lshRows)
-      let found = lsh.candidatePairs(groups: e.market, maxBucketSize: s.lshMaxBucket)
+      let found = lsh.candidatePairs(
+        groups: s.sameMarketOnlyByKey ? e.market : nil, maxBucketSize: s.lshMaxBucket)
       for k in 0..<found.count { add(found.left[k], found.right[k], .textLSH) }
     }
     // Sort, merge duplicates, OR their rules. With indices under 2^28, each pair and its rule

@@ -5,10 +5,11 @@
 /// - their average linkage clears the threshold: the mean probability over every pair of
 ///   accounts on different markets across the two clusters (an unscored pair counts as 0),
 ///   so one strong link cannot chain two otherwise unrelated groups; and
-/// - they put no two accounts on one market, unless that pair shares a PGP key and was not
+/// - they put no two accounts on one market, unless that pair is itself a match (sibling
+///   shops: one operator running two accounts on one market) or shares a PGP key and was not
 ///   active at the same time (one account replaced the other). Concurrent same-market
-///   accounts claiming one key are the impersonation pattern after a closure: they compete,
-///   and the better-supported one wins.
+///   accounts claiming one identity without a strong link between them are the impersonation
+///   pattern after a closure: they compete, and the better-supported one wins.
 public enum Clustering {
   public struct Edge: Sendable {
     public var a: Int32
@@ -65,7 +66,14 @@ public enum Clustering {
       for x in A {
         for y in B {
           if e.market[Int(x)] == e.market[Int(y)] {
-            if !(PairComparer.pgpLevel(e, Int(x), Int(y)) == PGPComparison.Level.sharedKey.rawValue
+            // Sibling shops: two accounts on one market join only on their own strong link
+            // (a look-alike of a cluster member is not enough to chain them in).
+            let direct = prob[x, y]
+            if direct >= threshold {
+              sum += direct
+              pairs += 1
+            } else if !(PairComparer.pgpLevel(e, Int(x), Int(y))
+              == PGPComparison.Level.sharedKey.rawValue
               && PairComparer.activityLevel(e, Int(x), Int(y))
                 > ActivityComparison.Level.overlapping.rawValue)
             {

@@ -85,7 +85,8 @@ public enum Explain {
     // candidates).
     let graphColumns = Comparison.graph.map { "\($0.key)_level" }.joined(separator: ", ")
     let stored = try db.query(
-      "SELECT decision, \(graphColumns) FROM matches WHERE account_a = ? AND account_b = ?",
+      "SELECT decision, \(graphColumns), contest_reasons FROM matches "
+        + "WHERE account_a = ? AND account_b = ?",
       [.integer(min(idA, idB)), .integer(max(idA, idB))]
     ).first
     for (n, c) in Comparison.graph.enumerated() {
@@ -95,14 +96,27 @@ public enum Explain {
     var total = priorBits
     var steps: [Waterfall.Step] = []
     let pair = ExplainedPair(i: i, j: j, e: e, cmp: cmp, stored: stored != nil)
+    var writing = 0.0
     for c in Comparison.allCases {
       let l = levels[c.rawValue]
       let w = model.weight(c, level: l, exclusivity: levels[Comparison.exclusivity.rawValue])
       total += w
+      if Scoring.isWriting[c.rawValue] { writing += w }
       steps.append(
         Waterfall.Step(
           comparison: c.key, level: l >= 0 ? c.levels[Int(l)] : "null (missing)",
           values: c.declaration.values(pair), weight: w, cumulative: total))
+    }
+    // The writing comparisons count together at most `model.writingCap` bits (as scoring).
+    if writing > model.writingCap {
+      total += model.writingCap - writing
+      steps.append(
+        Waterfall.Step(
+          comparison: "writing", level: "counted once: at most the cap",
+          values: String(
+            format: "text, text rank, sentences, pitches, habits: %+.2f bits, cap %.2f",
+            writing, model.writingCap),
+          weight: model.writingCap - writing, cumulative: total))
     }
     return Waterfall(
       accountA: "\(a.market):\(a.vendor)", accountB: "\(b.market):\(b.vendor)",
@@ -111,6 +125,12 @@ public enum Explain {
         ? "fitted intercept (before any comparison)" : "P(match) among candidate pairs",
       steps: steps, totalBits: total,
       probability: Scoring.probability(bits: total),
-      storedDecision: stored?[0].stringValue)
+      storedDecision: stored.flatMap { row in
+        row[0].stringValue.map { decision in
+          row[1 + Comparison.graph.count].stringValue.map {
+            "\(decision): " + $0.split(separator: ";").joined(separator: ", ")
+          } ?? decision
+        }
+      })
   }
 }

@@ -99,11 +99,11 @@ enum LinkStore {
     try db.execute("DELETE FROM matches")
     let cols = Comparison.allCases.map { "\($0.key)_level, \($0.key)_weight" }.joined(
       separator: ", ")
-    let marks = Array(repeating: "?", count: 7 + 2 * Comparison.count).joined(separator: ", ")
+    let marks = Array(repeating: "?", count: 8 + 2 * Comparison.count).joined(separator: ", ")
     let stmt = try db.prepare(
       """
       INSERT INTO matches(run_id, account_a, account_b, match_weight, probability, decision,
-        blocking, \(cols)) VALUES (\(marks))
+        blocking, contest_reasons, \(cols)) VALUES (\(marks))
       """)
     // The label list of every rule bit set, built once (not per row).
     let ruleLabels: [String] = (0...255).map { bits in
@@ -119,14 +119,16 @@ enum LinkStore {
       try stmt.bind(.integer(max(a, b)), at: 3)
       try stmt.bind(.real(s.matchWeight[k]), at: 4)
       try stmt.bind(.real(s.probability[k]), at: 5)
-      try stmt.bind(.text(s.probability[k] >= threshold ? "match" : "non-match"), at: 6)
+      try stmt.bind(.text(s.decision(k, threshold: threshold).rawValue), at: 6)
       try stmt.bind(.text(rules), at: 7)
+      let reasons = k < s.contested.count ? Contest.Reasons(rawValue: s.contested[k]) : []
+      try stmt.bind(reasons.isEmpty ? .null : .text(reasons.labels.joined(separator: ";")), at: 8)
       let stratum = s.level(k, .exclusivity)
       for c in Comparison.allCases {
         let l = s.level(k, c)
-        try stmt.bind(l >= 0 ? .integer(Int64(l)) : .null, at: Int32(8 + 2 * c.rawValue))
+        try stmt.bind(l >= 0 ? .integer(Int64(l)) : .null, at: Int32(9 + 2 * c.rawValue))
         try stmt.bind(
-          .real(model.weight(c, level: l, exclusivity: stratum)), at: Int32(9 + 2 * c.rawValue))
+          .real(model.weight(c, level: l, exclusivity: stratum)), at: Int32(10 + 2 * c.rawValue))
       }
       while try stmt.step() {}
     }

@@ -67,16 +67,18 @@ public enum Linker {
     let scope = try RunScope(db, e, model: model, threshold: threshold, changedOnly: changedOnly)
     let pairs = Blocking.candidates(e, settings: blocking)
     clock.lap("blocking")
-    let (scored, computed) = try score(db, e, pairs, model: model, scope: scope)
+    var (scored, computed) = try score(db, e, pairs, model: model, scope: scope)
+    Contest.decide(&scored, e, threshold: threshold)
     clock.lap("scoring")
-    let labels = Clustering.cluster(e, scored: scored, threshold: threshold)
+    let labels = Clustering.cluster(e, scored: scored.withoutContested, threshold: threshold)
     let ids = Clustering.stableIDs(
       labels: labels, accountIDs: e.accountIDs, previous: try LinkStore.identities(db))
     clock.lap("clustering")
     var params = LinkRunParameters(
       threshold: threshold, changedOnly: changedOnly, fullRescore: scope.full,
       accounts: e.count, changedAccounts: scope.changedAccounts, candidatePairs: pairs.count,
-      computedPairs: computed, matches: scored.probability.filter { $0 >= threshold }.count,
+      computedPairs: computed,
+      matches: scored.decisions(threshold: threshold).filter { $0 == .match }.count,
       blocking: pairsByRule(pairs), storageFloor: storageFloor,
       storedPairs: scored.probability.filter { $0 >= storageFloor }.count)
     let runID = try db.transaction {
@@ -136,7 +138,9 @@ public enum Linker {
     } else {
       (levels, computed) = try reuseLevels(db, e, pairs, changed: scope.changed, &cosines)
     }
-    Scoring.assignGraphLevels(&levels, pairs, e, cosines: cosines, weights: model.weightTable)
+    Scoring.assignGraphLevels(
+      &levels, pairs, e, cosines: cosines, weights: model.weightTable,
+      writingCap: model.writingCap)
     var scored = ScoredPairs(pairs: pairs, levels: levels)
     Scoring.score(&scored, model: model)
     return (scored, computed)

@@ -23,8 +23,9 @@ extension Schema {
         account_b      INTEGER NOT NULL REFERENCES accounts(account_id),
         match_weight   REAL NOT NULL,
         probability    REAL NOT NULL,
-        decision       TEXT NOT NULL CHECK (decision IN ('match', 'non-match')),
+        decision       TEXT NOT NULL CHECK (decision IN ('match', 'non-match', 'contested')),
         blocking       TEXT NOT NULL DEFAULT '',
+        contest_reasons TEXT,
       \(perComparison)
         PRIMARY KEY (account_a, account_b)
       ) WITHOUT ROWID;
@@ -43,15 +44,29 @@ extension Schema {
       """
   }
 
+  /// Drops a `matches` table made before the `contested` decision existed: its CHECK
+  /// constraint would refuse the new decision, and SQLite cannot alter a constraint. The table
+  /// is derived data (every link run rewrites it), so the next run only re-computes every pair
+  /// instead of reusing stored levels.
+  static func dropOutdatedMatches(_ db: Database) throws {
+    guard
+      let sql = try db.query(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'matches'"
+      ).first?[0].stringValue
+    else { return }
+    if !sql.contains("'contested'") { try db.execute("DROP TABLE matches") }
+  }
+
   /// The `matches` columns of every comparison, which a database made by an earlier version
   /// may lack (`Schema.addMissingColumns` adds them: `matches` is derived data, rewritten by
   /// every link run, so new columns start NULL).
   static var linkingAddedColumns: [AddedColumn] {
-    Comparison.allCases.flatMap { c in
-      [
-        AddedColumn(table: "matches", name: "\(c.key)_level", type: "INTEGER"),
-        AddedColumn(table: "matches", name: "\(c.key)_weight", type: "REAL"),
-      ]
-    }
+    [AddedColumn(table: "matches", name: "contest_reasons", type: "TEXT")]
+      + Comparison.allCases.flatMap { c in
+        [
+          AddedColumn(table: "matches", name: "\(c.key)_level", type: "INTEGER"),
+          AddedColumn(table: "matches", name: "\(c.key)_weight", type: "REAL"),
+        ]
+      }
   }
 }

@@ -47,6 +47,7 @@ public struct PairComparer: @unchecked Sendable {
     out[Comparison.prices.rawValue] = pricesLevel(i, j)
     out[Comparison.activity.rawValue] = activityLevel(i, j)
     out[Comparison.exclusivity.rawValue] = nullLevel
+    out[Comparison.habits.rawValue] = habitsLevel(i, j)
     return textCosine ?? -1
   }
 

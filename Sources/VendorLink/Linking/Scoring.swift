@@ -10,7 +10,34 @@ public struct ScoredPairs: Sendable {
   public var matchWeight: [Double] = []
   public var probability: [Double] = []
 
+  /// `Contest.Reasons` bits per pair (0: not contested): set by `Contest.decide` on pairs
+  /// whose score is a match but whose behaviour disagrees. Empty until then.
+  public var contested: [UInt16] = []
+
   public var count: Int { pairs.count }
+
+  /// The decision stored for each pair.
+  public enum Decision: String, Sendable {
+    case match
+    case nonMatch = "non-match"
+    case contested
+  }
+
+  public func decision(_ k: Int, threshold: Double) -> Decision {
+    if k < contested.count && contested[k] != 0 { return .contested }
+    return probability[k] >= threshold ? .match : .nonMatch
+  }
+
+  public func decisions(threshold: Double) -> [Decision] {
+    (0..<count).map { decision($0, threshold: threshold) }
+  }
+
+  /// A copy whose contested pairs have probability 0: clustering must not join them.
+  public var withoutContested: ScoredPairs {
+    var copy = self
+    for k in contested.indices where contested[k] != 0 { copy.probability[k] = 0 }
+    return copy
+  }
   public func level(_ k: Int, _ c: Comparison) -> Int8 { levels[k * Comparison.count + c.rawValue] }
 }
 
@@ -60,19 +87,28 @@ public enum Scoring {
   /// given), then exclusivity (ranked by `weights` of the others, text rank included).
   public static func assignGraphLevels(
     _ levels: inout [Int8], _ pairs: CandidatePairs, _ e: AccountEvidence, cosines: [Float],
-    weights: [[Double]]
+    weights: [[Double]], writingCap: Double = .infinity
   ) {
     assignTextRank(&levels, pairs, e, cosines: cosines)
-    assignExclusivity(&levels, pairs, e, weights: weights)
+    assignExclusivity(&levels, pairs, e, weights: weights, writingCap: writingCap)
   }
 
-  /// Match weight (bits: prior log-odds plus every non-null level's weight) and probability.
+  /// The comparisons that all read one writer's texts (`writingCap`): a profile copied word
+  /// for word agrees on every one of them at once.
+  public static let writing: [Comparison] = [.text, .textRank, .sentences, .pitches, .habits]
+  /// `writing` as a per-column mask.
+  static let isWriting: [Bool] = Comparison.allCases.map { writing.contains($0) }
+
+  /// Match weight (bits: prior log-odds plus every non-null level's weight, the writing
+  /// comparisons together at most `model.writingCap`) and probability.
   public static func score(_ scored: inout ScoredPairs, model: LinkModel) {
     let stratified = WeightTable(stratified: model.stratifiedWeightTable)
     let flat = WeightTable(model.weightTable)
     let C = Comparison.count
     let x = Comparison.exclusivity.rawValue
     let priorBits = log2(model.prior / (1 - model.prior))
+    let cap = model.writingCap
+    let isWriting = Self.isWriting
     let n = scored.count
     var weight = [Double](repeating: 0, count: n)
     var probability = [Double](repeating: 0, count: n)
@@ -82,11 +118,15 @@ public enum Scoring {
           inChunks(n) { range in
             for k in range {
               var w = priorBits
+              var writing = 0.0
               let s = lv[k * C + x]
               for c in 0..<C {
                 let l = lv[k * C + c]
-                if l >= 0 { w += s >= 0 ? stratified[c, l, s] : flat[c, l] }
+                guard l >= 0 else { continue }
+                let v = s >= 0 ? stratified[c, l, s] : flat[c, l]
+                if isWriting[c] { writing += v } else { w += v }
               }
+              w += min(writing, cap)
               weight[k] = w
               probability[k] = Self.probability(bits: w)
             }
@@ -116,7 +156,8 @@ public enum Scoring {
   {
     var cosines: [Float] = []
     var lv = levels(e, pairs, cosines: &cosines)
-    assignGraphLevels(&lv, pairs, e, cosines: cosines, weights: model.weightTable)
+    assignGraphLevels(
+      &lv, pairs, e, cosines: cosines, weights: model.weightTable, writingCap: model.writingCap)
     var s = ScoredPairs(pairs: pairs, levels: lv)
     score(&s, model: model)
     return s

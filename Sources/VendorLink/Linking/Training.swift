@@ -142,7 +142,8 @@ public enum Trainer {
     }
     apply(regression)
     for _ in 0..<settings.regressionRounds {
-      Scoring.assignExclusivity(&levels, pairs, e, weights: out.weightTable)
+      Scoring.assignExclusivity(
+        &levels, pairs, e, weights: out.weightTable, writingCap: out.writingCap)
       regression = LevelRegression.fit(
         levels: levels, count: pairs.count, fitted: fitted, positive: positive,
         sampleWeight: sampleWeight)

@@ -5,7 +5,9 @@ public enum Schema {
   /// Bumped when a table changes shape; stored in `PRAGMA user_version`.
   /// 2: `matches` gained the `text_rank` comparison's columns (added in place on open).
   /// 3: and those of `sentences` and `pitches`.
-  public static let version = 3
+  /// 4: `matches` gained the `contested` decision, `contest_reasons` and the `habits`
+  /// comparison (an older `matches` is dropped and rewritten by the next link run).
+  public static let version = 4
 
   /// Opens `path` and applies the schema (`parts`: every module's tables and views, listed
   /// in Sources/VendorLink/SchemaParts.swift).
@@ -13,6 +15,7 @@ public enum Schema {
     let db = try Database(path: path, readOnly: readOnly)
     if !readOnly {
       try db.transaction {
+        try dropOutdatedMatches(db)
         for part in parts { try db.execute(part) }
         try addMissingColumns(db, addedColumns)
         try db.execute("PRAGMA user_version = \(version)")

@@ -53,6 +53,10 @@ extension PairComparer {
       let lj = e.lastSeenDay[j]
     else { return nullLevel }
     if fi <= lj && fj <= li { return L.overlapping.rawValue }
+    // Apart only where a crawl could have seen them together: two single crawls of two
+    // markets months apart say nothing (Hansa Dec 2016 × AlphaBay Apr 2017). A handover
+    // around a closure is told by the closure date, crawled or not.
+    let comparable = e.activityComparable(i, j)
     // Order so that `old` stopped before `new` started.
     let (old, oldLast, newFirst) = li < fj ? (i, li, fj) : (j, lj, fi)
     if let closed = e.marketClosedDay[Int(e.market[old])],
@@ -62,6 +66,6 @@ extension PairComparer {
     {
       return L.handover.rawValue
     }
-    return L.apart.rawValue
+    return comparable ? L.apart.rawValue : nullLevel
   }
 }

@@ -27,6 +27,7 @@ public enum ComparisonRegistry {
     PricesComparison.declaration,
     ActivityComparison.declaration,
     ExclusivityComparison.declaration,
+    HabitsComparison.declaration,
   ]
 
   /// Checks that every `Comparison` constant names its own declaration, keys are unique and

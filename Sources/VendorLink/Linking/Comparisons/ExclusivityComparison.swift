@@ -50,10 +50,12 @@ extension Scoring {
   /// candidates there. A pair that is both sides' best gets a level by its margin over the
   /// runner-up (the smaller of the two sides'); then "best of one side"; then "neither".
   public static func assignExclusivity(
-    _ levels: inout [Int8], _ pairs: CandidatePairs, _ e: AccountEvidence, weights: [[Double]]
+    _ levels: inout [Int8], _ pairs: CandidatePairs, _ e: AccountEvidence, weights: [[Double]],
+    writingCap: Double = .infinity
   ) {
     let C = Comparison.count
     let counted = Comparison.allCases.filter { $0.declaration.role == .evidence }.map(\.rawValue)
+    let isWriting = Scoring.isWriting
     let table = WeightTable(weights)
     var partial = [Double](repeating: 0, count: pairs.count)
     levels.withUnsafeBufferPointer { lv in
@@ -61,11 +63,14 @@ extension Scoring {
         inChunks(pairs.count) { range in
           for k in range {
             var w = 0.0
+            var writing = 0.0
             for c in counted {
               let l = lv[k * C + c]
-              if l >= 0 { w += table[c, l] }
+              guard l >= 0 else { continue }
+              if isWriting[c] { writing += table[c, l] } else { w += table[c, l] }
             }
-            out[k] = w
+            // As in scoring: one copied profile is not four pieces of evidence.
+            out[k] = w + min(writing, writingCap)
           }
         }
       }

@@ -3,12 +3,13 @@ import Foundation
 /// Handle similarity: vendors keep their name, or a visible variant of it, across markets.
 enum NameComparison {
   enum Level: Int8, ComparisonLevels {
-    case sameHandle, sameFolded, sameCore, close, similar, different
+    case sameHandle, sameFolded, sameCore, sameCommon, close, similar, different
     var label: String {
       switch self {
       case .sameHandle: "same handle"
       case .sameFolded: "same handle ignoring case and separators"
       case .sameCore: "same handle core"
+      case .sameCommon: "same handle, but a word other vendors write or 4 letters or fewer"
       case .close: "Jaro-Winkler >= 0.92 or one contains the other"
       case .similar: "Jaro-Winkler >= 0.80"
       case .different: "different"
@@ -24,14 +25,31 @@ enum NameComparison {
   /// Shortest handle core that counts as contained in another (5 bytes): shorter cores are
   /// inside too many unrelated handles (hand-set, unchanged from before the registry).
   static let shortestContainedCore = 5
+  /// A folded handle written as a word in this many other accounts' texts is a word of the
+  /// market's language (`accept`, `color`, `quality`), so two vendors choosing it is no
+  /// coincidence (Splink's term-frequency adjustment, the crawl's texts as the dictionary).
+  /// Why 3: a vendor's own name turns up in one or two others' texts (a migrant's "formerly
+  /// X", an impersonator's "the REAL X"), a word in many.
+  static let commonWordWriters: Int32 = 3
+  /// Folded handles this short collide by chance across thousands of vendors.
+  static let shortHandle = 4
+
+  /// Whether account `r`'s handle is common (`commonWordWriters`, `shortHandle`).
+  static func isCommon(_ e: AccountEvidence, _ r: Int) -> Bool {
+    e.handleFolded[r].count <= shortHandle
+      || (r < e.handleWordFrequency.count && e.handleWordFrequency[r] >= commonWordWriters)
+  }
 
   static let declaration = ComparisonDeclaration(
     key: "name", levels: Level.self,
     summary: "the two handles: scraped, case- and separator-folded, core, Jaro-Winkler",
     values: { p in
       let jw = StringSimilarity.jaroWinkler(p.e.handleFolded[p.i], p.e.handleFolded[p.j])
+      let f = p.e.handleWordFrequency
+      let writers = f.count == p.e.count ? max(f[p.i], f[p.j]) : 0
       return
-        "\(p.e.handles[p.i]) | \(p.e.handles[p.j]) (Jaro-Winkler \(String(format: "%.3f", jw)))"
+        "\(p.e.handles[p.i]) | \(p.e.handles[p.j]) (Jaro-Winkler \(String(format: "%.3f", jw)); "
+        + "written as a word by \(writers) other vendors)"
     })
 }
 
@@ -43,9 +61,18 @@ extension PairComparer {
   public func nameLevel(_ i: Int, _ j: Int) -> Int8 {
     typealias L = NameComparison.Level
     let h = handles
-    if h.sameScraped(i, j) { return L.sameHandle.rawValue }
-    if h.same(.folded, i, j) { return L.sameFolded.rawValue }
-    if h.same(.core, i, j) { return L.sameCore.rawValue }
+    let same: L? =
+      h.sameScraped(i, j)
+      ? .sameHandle
+      : h.same(.folded, i, j) ? .sameFolded : h.same(.core, i, j) ? .sameCore : nil
+    if let same {
+      let e = evidence
+      let common =
+        same == .sameCore
+        ? e.handleCore[i].count <= NameComparison.shortHandle
+        : NameComparison.isCommon(e, i) || NameComparison.isCommon(e, j)
+      return common ? L.sameCommon.rawValue : same.rawValue
+    }
     let jw = StringSimilarity.jaroWinkler(h.form(.folded, of: i), h.form(.folded, of: j))
     if jw >= NameComparison.closeJaroWinkler { return L.close.rawValue }
     let (a, b) = (h.form(.core, of: i), h.form(.core, of: j))

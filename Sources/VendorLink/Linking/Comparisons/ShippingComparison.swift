@@ -39,6 +39,10 @@ extension PairComparer {
     let a = e.shipsFrom[i]
     let b = e.shipsFrom[j]
     if a < 0 || b < 0 { return nullLevel }
+    // A region ("EU", "Worldwide", "Undeclared") says where a vendor sells, not where it is:
+    // against a country it is neither agreement nor disagreement (operators relabel their
+    // country as a region on a new account).
+    if a != b && !(e.isCountry(place: a) && e.isCountry(place: b)) { return nullLevel }
     if a != b { return L.differentFrom.rawValue }
     // An identical destination list is its own level: a vendor's list (e.g. four of a
     // dozen regions) is rarely matched exactly by another vendor, far more rarely than it
