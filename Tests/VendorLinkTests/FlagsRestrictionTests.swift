@@ -94,3 +94,22 @@ import Testing
     #expect(flags.first?.score == 7)
   }
 }
+
+/// Issue 14: a restriction flag's evidence names the listing each refusal was read in,
+/// instead of merging two listings' texts into one line.
+@Suite struct RestrictionEvidenceTests {
+  @Test func eachRefusalNamesItsListing() throws {
+    var r = RestrictionDetector.Refusals()
+    r.add(excluded: ["US"], source: "text", in: "listing a")
+    r.add(excluded: ["US", "AU"], source: "text", in: "listing b")
+    r.add(only: ["EU"], source: "text", in: "profile")
+    for l in ["c", "d", "e"] { r.add(excluded: ["CA"], source: "field", in: "listing " + l) }
+    r.add(excluded: ["CA"], source: "field", in: "listing f")
+    let flag = try #require(RestrictionDetector.flags([7: r]).first)
+    let json = flag.details
+    #expect(json.contains(#""US":["listing a","listing b"]"#))
+    #expect(json.contains(#""AU":["listing b"]"#))
+    #expect(json.contains(#""only:EU":["profile"]"#))
+    #expect(json.contains(#""CA":["listing c","listing d","listing e","… 1 more"]"#))
+  }
+}
