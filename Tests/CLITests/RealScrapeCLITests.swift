@@ -51,6 +51,9 @@ struct RealScrapeCLITests {
     defer { dir.cleanup() }
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("crawl date 2021-03-05 from the preset"))
+    // 19 vendors joined after 5 March (up to 2021-03-14, Python): the crawl day is said to
+    // be doubtful, not silently kept.
+    #expect(r.stderr.contains("warning ×19: since: since #-#-# is after the crawl day #-#-#"))
     #expect(
       r.stdout.contains(
         "market torrez: 668 vendors, 14013 listings (14013 observations), 1 crawl days"))

@@ -74,6 +74,11 @@ struct CSVRowDecoder {
     let isListing = title != nil || mappedListing != nil
     let sales = value("sales", row).flatMap(CSVRowDecoder.salesCount)
     let since = value("since", row).flatMap(CSVRowDecoder.sinceDay)
+    // A since-date after the crawl day cannot be: the crawl day (from a name, a preset or
+    // --observed) is likely too early. Said, not corrected.
+    if let since, since > observed {
+      warnings.append(("since", "since \(since) is after the crawl day \(observed)"))
+    }
     var records: [CrawlRecord] = [
       .vendor(
         .init(
