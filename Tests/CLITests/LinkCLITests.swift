@@ -121,6 +121,10 @@ import Testing
     let unknown = try CLI.run(["explain", "--db", db, "dream:Vendor1", "wsm:SecretName"])
     #expect(unknown.status == 3)
     #expect(!unknown.stderr.contains("SecretName"))
+    // Names match ignoring case; an unknown one lists the closest accounts.
+    #expect(unknown.stderr.contains("closest: wsm:"))
+    let folded = try CLI.run(["explain", "--db", db, "DREAM:vendor1", "wsm:renamed1"])
+    #expect(folded.status == 0, "\(folded.stderr)")
     #expect(try CLI.run(["link", "--db", db, "--model", dir.path("none.json")]).status == 1)
     let bad = try dir.write("bad.json", #"{"format":"vendorlink-model"}"#)
     #expect(try CLI.run(["link", "--db", db, "--model", bad]).status == 1)

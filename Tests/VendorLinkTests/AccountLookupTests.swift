@@ -30,7 +30,7 @@ import Testing
     } catch let e as InputRejected {
       #expect(
         e.message
-          == "no account 'whm:starotlet'; closest: whm:StarOutlet, whm:staroutle, whm:Fairfax")
+          == "no such account; closest: whm:StarOutlet, whm:staroutle, whm:Fairfax")
     }
     // An unknown market: the closest over every market, by the whole name.
     let near = try AccountLookup.closest(to: "dram", "staroutlet", in: db)

@@ -1,7 +1,8 @@
 /// Finds an account from what a user typed as `MARKET:VENDOR`, for every command that takes
 /// one (`explain`, `export`, ...): the exact name first, else the one account whose market and
 /// vendor match ignoring case; an unknown or ambiguous name is an error that lists the
-/// closest accounts, so a typo costs one more try, not a search of the database.
+/// closest accounts, so a typo costs one more try, not a search of the database. Messages do
+/// not repeat what was typed (it may be a name the user keeps private).
 public enum AccountLookup {
   public struct Account: Equatable, Sendable, CustomStringConvertible {
     public let id: Int64
@@ -17,7 +18,7 @@ public enum AccountLookup {
   public static func find(_ spec: String, in db: Database) throws -> Account {
     guard let colon = spec.firstIndex(of: ":"), colon != spec.startIndex,
       spec.index(after: colon) != spec.endIndex
-    else { throw InputRejected("'\(spec)': accounts are written MARKET:VENDOR") }
+    else { throw InputRejected("accounts are written MARKET:VENDOR") }
     let market = String(spec[..<colon])
     let vendor = String(spec[spec.index(after: colon)...])
     if let id = try db.scalarInt(
@@ -35,12 +36,12 @@ public enum AccountLookup {
     if folded.count == 1 { return folded[0] }
     if folded.count > 1 {
       throw InputRejected(
-        "'\(spec)' matches \(folded.count) accounts when case is ignored: "
+        "the name matches \(folded.count) accounts when case is ignored: "
           + folded.map(\.description).joined(separator: ", ") + "; write one exactly")
     }
     let near = try closest(to: market, vendor, in: db)
     throw InputRejected(
-      "no account '\(spec)'"
+      "no such account"
         + (near.isEmpty ? "" : "; closest: " + near.map(\.description).joined(separator: ", ")))
   }
 

@@ -64,13 +64,13 @@ public enum Explain {
     db: Database, model: LinkModel, a: (market: String, vendor: String),
     b: (market: String, vendor: String)
   ) throws -> Waterfall {
+    // Exact name first, then ignoring case; an unknown name lists the closest three.
     func accountID(_ x: (market: String, vendor: String), _ which: Int) throws -> Int64 {
-      guard
-        let id = try db.scalarInt(
-          "SELECT account_id FROM accounts WHERE market = ? AND vendor = ?",
-          [.text(x.market), .text(x.vendor)])
-      else { throw InputRejected("explain: account \(which) is not in the database") }
-      return id
+      do {
+        return try AccountLookup.find("\(x.market):\(x.vendor)", in: db).id
+      } catch let e as InputRejected {
+        throw InputRejected("explain: account \(which): \(e.message)")
+      }
     }
     let idA = try accountID(a, 1)
     let idB = try accountID(b, 2)
