@@ -43,9 +43,11 @@ public enum Flagger {
       lap("wholesale")
     }
     if kinds.contains(.priceOutlier) {
-      flags += PriceOutlierDetector.detect(
-        try PriceOutlierDetector.load(db), cutoff: options.outlierCutoff,
-        minGroupSize: options.outlierMinGroupSize)
+      let (items, excluded) = try PriceOutlierDetector.loadWithExclusions(db)
+      let (found, coverage) = PriceOutlierDetector.detectWithCoverage(
+        items, cutoff: options.outlierCutoff, minGroupSize: options.outlierMinGroupSize)
+      flags += found
+      notes.append(PriceOutlierDetector.note(coverage, excluded, options.outlierMinGroupSize))
       lap("price-outlier")
     }
     let linked = try MigrantDetector.linkingHasRun(db)

@@ -6,6 +6,12 @@
 ///
 /// One flag per listing that was listed or sold above the threshold. Score: its highest USD
 /// price divided by the threshold (≥ 1), so 10 means ten times the wholesale line.
+///
+/// Non-drug goods (scales, presses, guides, accounts: `QuantityReader`'s kind) are not
+/// wholesale drug sales and are left out. The evidence carries the title's reading (units,
+/// dose, total, form, the words read) and the lot's tier by quantity: "wholesale" from an
+/// ounce (28 g) or 100 units up — the smallest lots the dealing literature treats as
+/// distribution quantities — "retail" below, nil when the title states no quantity.
 public enum WholesaleDetector {
   /// What is known of one listing above the threshold.
   public struct Item: Sendable, Equatable {
@@ -22,6 +28,8 @@ public enum WholesaleDetector {
     public var salesOver: Int
     public var salesOverUSD: Double
     public var maxSaleUSD: Double?
+    /// The title of the highest-priced observation, read for the evidence.
+    public var title: String?
     public init(
       listingID: Int64, accountID: Int64, maxListedUSD: Double? = nil, maxListedEUR: Double? = nil,
       observationsOver: Int = 0, firstObserved: String? = nil, lastObserved: String? = nil,
@@ -54,18 +62,42 @@ public enum WholesaleDetector {
     var unit: String?
     var salesOver: Int
     var salesOverUSD: Double
+    var reading: PriceOutlierDetector.Reading?
+    var form: String?
+    var quantityTier: String?
+  }
+
+  /// An ounce, or 100 units: where the lots sold stop being a user's (see the type's notes).
+  static let wholesaleGrams = 28.0
+  static let wholesaleUnits = 100
+
+  static func tier(_ q: ListingQuantity) -> String? {
+    if let total = q.total, q.measure == .gram {
+      return total >= wholesaleGrams ? "wholesale" : "retail"
+    }
+    if let units = q.units { return units >= wholesaleUnits ? "wholesale" : "retail" }
+    return nil
   }
 
   public static func flags(_ items: [Item], thresholdUSD: Double) -> [Flag] {
     items.compactMap { item in
       let top = max(item.maxListedUSD ?? 0, item.maxSaleUSD ?? 0)
       guard top > thresholdUSD else { return nil }
-      let evidence = Evidence(
+      let q = item.title.map { QuantityReader.read(title: $0) }
+      if q?.kind == .nonDrug { return nil }
+      var evidence = Evidence(
         thresholdUSD: thresholdUSD, maxListedUSD: item.maxListedUSD.map { rounded($0) },
         maxListedEUR: item.maxListedEUR.map { rounded($0) },
         observationsOver: item.observationsOver, firstObserved: item.firstObserved,
         lastObserved: item.lastObserved, quantity: item.quantity, unit: item.unit,
         salesOver: item.salesOver, salesOverUSD: rounded(item.salesOverUSD))
+      if let q, let title = item.title {
+        evidence.reading = PriceOutlierDetector.Reading(
+          units: q.units, dose: q.dose, total: q.total, measure: q.measure?.rawValue,
+          words: q.words, title: title)
+        evidence.form = q.form?.rawValue
+        evidence.quantityTier = tier(q)
+      }
       return Flag(
         kind: .wholesale, accountID: item.accountID, listingID: item.listingID,
         score: rounded(top / thresholdUSD, 4), evidence: evidence)
@@ -78,7 +110,7 @@ public enum WholesaleDetector {
   static func load(_ db: Database, thresholdUSD: Double) throws -> [Item] {
     var byListing: [Int64: Item] = [:]
     let listed = """
-      SELECT listing_id, observed, price_usd, price_eur, quantity, unit
+      SELECT listing_id, observed, price_usd, price_eur, quantity, unit, title
       FROM listing_observations WHERE price_usd > ?
       """
     try db.forEach(listed, [.real(thresholdUSD)]) { s in
@@ -89,6 +121,7 @@ public enum WholesaleDetector {
         item.maxListedEUR = s.double(3)
         item.quantity = s.double(4)
         item.unit = s.string(5)
+        item.title = s.string(6)
       }
       item.observationsOver += 1
       if item.firstObserved.map({ observed < $0 }) ?? true { item.firstObserved = observed }

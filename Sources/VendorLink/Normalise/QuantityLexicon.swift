@@ -45,6 +45,16 @@ struct QuantityTraits: OptionSet, Hashable {
   /// A product word that names a product only when no clearer one does ("crystal",
   /// "champagne", "pharma", "OG").
   static let weakProduct = QuantityTraits(rawValue: 1 << 17)
+  /// A month's name: the number beside it is a date ("14 FEB").
+  static let month = QuantityTraits(rawValue: 1 << 18)
+  /// "green" before "crack": the cannabis strain Green Crack, not crack cocaine.
+  static let green = QuantityTraits(rawValue: 1 << 19)
+  /// "pack": a package whose size a following "of N" may give.
+  static let pack = QuantityTraits(rawValue: 1 << 20)
+  /// Liquids and injectables: priced apart from the powder or pills of the same drug.
+  static let volume = QuantityTraits(rawValue: 1 << 21)
+  /// A private listing for one buyer ("Custom for …"): its price is a private deal.
+  static let custom = QuantityTraits(rawValue: 1 << 22)
 }
 
 /// Word lists for forms, products and kinds. Chosen by reading real titles of Agora 2014,
@@ -61,7 +71,9 @@ enum QuantityLexicon {
       "cap", "caps", "capsule", "capsules", "softgel", "softgels", "gelcap", "gelcaps",
     ],
     .cart: ["cart", "carts", "cartridge", "cartridges", "vape", "disposable", "pen", "pens"],
-    .vial: ["vial", "vials", "ampoule", "ampoules", "ampule", "ampules", "ampul", "ampuls", "amp"],
+    .vial: [
+      "vial", "vials", "ampoule", "ampoules", "ampule", "ampules", "ampul", "ampuls", "amps",
+    ],
     .patch: ["patch", "patches", "transdermal"],
     .seed: ["seed", "seeds", "samen", "feminized", "feminised", "autoflower", "autoflowering"],
     .bottle: ["bottle", "bottles", "spray", "flasche", "dropper", "syrup", "tropfen"],
@@ -83,60 +95,99 @@ enum QuantityLexicon {
       "sativa", "hybrid", "flower", "flowers", "nug", "nugs", "thc", "ganja", "diesel",
       "cookies", "gelato", "zkittlez", "runtz", "strain", "og",
     ],
-    "hash": ["hash", "hashish", "hasish", "haschisch", "charas", "ketama", "polm", "pollen"],
+    "hash": [
+      "hash", "hashish", "hasish", "haschisch", "charas", "ketama", "polm", "pollen", "kief",
+      "kiff",
+    ],
     "cannabis concentrate": [
       "wax", "shatter", "dab", "dabs", "dabba", "bho", "rosin", "resin", "badder", "budder",
-      "crumble", "distillate",
+      "crumble", "distillate", "syringe", "nectar", "concentrate", "concentrates", "honeycomb",
+      "sauce", "diamonds", "rso", "snap", "moonrock", "moonrocks", "squeeze", "ejuice",
     ],
+    "cannabis trim": ["trim", "trimmings", "trimming", "shake", "popcorn"],
+    "ayahuasca": ["ayahuasca", "caapi", "mimosa", "chacruna"],
+    "cbd": ["cbd", "cannabidiol"],
+    "research psychedelic": ["met", "mipt", "mpt", "aco", "lad", "bromo", "dragonfly"],
+    "nootropic": ["noopept", "nootropic", "nootropics", "phenibut", "piracetam"],
     "ketamine": ["ketamine", "ketamin", "ket", "keta", "ketamina"],
     "heroin": ["heroin", "heroine", "heroina", "smack", "brown"],
     "meth": ["meth", "methamphetamine", "crystal", "ice", "tina", "methblue", "pervitin"],
     "amphetamine": [
       "speed", "amphetamine", "amfetamine", "amphetamin", "amfetamin", "pep", "paste", "amph",
+      "speedpasta", "speedpaste",
     ],
-    "mephedrone": ["mephedrone", "mephedron", "meow", "4mmc", "3mmc", "mmc"],
-    "opioid pill": [
+    "mephedrone": ["mephedrone", "mephedron", "meow", "4mmc"],
+    // Pharmaceuticals by active ingredient: 60 mg codeine is not priced like 60 mg of
+    // oxycodone. Their classes (`classes`) are the coarser group when one is too small.
+    "oxycodone": [
       "oxycodone", "oxycodon", "oxy", "oxys", "oxycontin", "percocet", "percocets", "roxicodone",
-      "roxy", "hydrocodone", "norco", "vicodin", "hydromorphone", "dilaudid", "morphine",
-      "codeine", "tramadol", "tapentadol", "methadone", "buprenorphine", "subutex", "suboxone",
-      "tilidin", "tilidine", "opana", "oxymorphone",
+      "roxy", "endocet",
     ],
-    "fentanyl": ["fentanyl", "fentanil", "carfentanil", "fibf", "isobutyrfentanyl"],
+    "hydrocodone": ["hydrocodone", "norco", "vicodin", "lortab"],
+    "hydromorphone": ["hydromorphone", "dilaudid", "hydromorph"],
+    "morphine": ["morphine", "mst"],
+    "codeine": ["codeine"],
+    "tramadol": ["tramadol", "ultram"],
+    "tapentadol": ["tapentadol", "nucynta"],
+    "methadone": ["methadone"],
+    "buprenorphine": ["buprenorphine", "subutex", "suboxone", "norspan"],
+    "tilidine": ["tilidin", "tilidine"],
+    "oxymorphone": ["opana", "oxymorphone"],
+    "alprazolam": ["xanax", "alprazolam", "ksalol", "xanor", "alprox"],
+    "diazepam": ["valium", "diazepam"],
+    "clonazepam": ["clonazepam", "klonopin", "rivotril", "clonotril"],
+    "lorazepam": ["lorazepam", "ativan"],
+    "bromazepam": ["bromazepam", "lexotan"],
+    "etizolam": ["etizolam"],
+    "designer benzodiazepine": [
+      "flualprazolam", "flubromazolam", "bromazolam", "clonazolam", "flubromazepam",
+    ],
+    "temazepam": ["temazepam", "temazepan"],
+    "triazolam": ["halcion", "triazolam"],
+    "nitrazepam": ["nitrazepam"],
+    "z-drug": ["zolpidem", "ambien", "zopiclone", "stilnox", "zopisign"],
+    "benzodiazepine": ["benzo", "benzos"],
+    "amphetamine salts": ["adderall", "dexedrine", "dextroamphetamine"],
+    "methylphenidate": ["ritalin", "methylphenidate", "concerta", "focalin", "dexmethylphenidate"],
+    "modafinil": ["modafinil", "armodafinil", "modvigil", "modalert", "waklert", "artvigil"],
+    "lisdexamfetamine": ["vyvanse", "lisdexamfetamine", "elvanse"],
+    "sildenafil": ["viagra", "sildenafil", "kamagra", "sildigra", "cenforce"],
+    "tadalafil": ["cialis", "tadalafil", "vidalista"],
+    "vardenafil": ["levitra", "vardenafil"],
+    "dapoxetine": ["dapoxetine", "duratia"],
+    "hgh": ["hgh", "somatropin"],
+    "fentanyl": ["fentanyl", "fentanil"],
+    "fentanyl analogue": ["carfentanil", "fibf", "isobutyrfentanyl", "furanylfentanyl", "acryl"],
     "opium": ["opium"],
-    "benzodiazepine": [
-      "xanax", "alprazolam", "valium", "diazepam", "clonazepam", "klonopin", "rivotril",
-      "lorazepam", "ativan", "bromazepam", "etizolam", "flualprazolam", "flubromazolam",
-      "bromazolam", "clonazolam", "temazepam", "temazepan", "halcion", "triazolam",
-      "nitrazepam", "zolpidem", "ambien", "zopiclone", "ksalol", "clonotril", "lexotan",
-      "benzo", "benzos",
+    "research stimulant": [
+      "hexedrone", "pentedrone", "apvp", "pvp", "mpd", "cec", "mmc", "mpa", "fa", "ethcathinone",
+      "pentylone", "eutylone", "methylone", "butylone", "ephylone", "hexecaine", "dimethocaine",
     ],
-    "stimulant pill": [
-      "adderall", "ritalin", "methylphenidate", "concerta", "modafinil", "armodafinil",
-      "vyvanse", "lisdexamfetamine", "dexedrine", "modvigil", "modalert", "waklert",
+    "testosterone": [
+      "testosterone", "sustanon", "propionate", "enanthate", "cypionate", "testo",
     ],
-    "erectile pill": [
-      "viagra", "cialis", "sildenafil", "tadalafil", "kamagra", "levitra", "vardenafil",
-      "cenforce", "vidalista", "sildigra", "dapoxetine", "duratia",
+    "trenbolone": ["trenbolone", "tren", "parabolan", "parabolon"],
+    "nandrolone": ["nandrolone"],
+    "oral steroid": [
+      "anavar", "oxandrolone", "winstrol", "stanozolol", "dianabol", "turinabol", "anadrol",
+      "methandienone", "oxymetholone",
     ],
     "steroid": [
-      "testosterone", "sustanon", "trenbolone", "tren", "nandrolone", "deca", "anavar",
-      "oxandrolone", "winstrol", "stanozolol", "dianabol", "turinabol", "clomid", "clomiphene",
-      "tamoxifen", "nolvadex", "hgh", "propionate", "enanthate", "cypionate", "masteron",
-      "primobolan", "boldenone", "clenbuterol", "clen", "anadrol", "steroid", "steroids",
+      "clomid", "clomiphene", "tamoxifen", "nolvadex", "masteron", "primobolan", "boldenone",
+      "clenbuterol", "clen", "steroid", "steroids", "proviron", "methenolone",
     ],
     "psilocybin": [
       "psilocybin", "mushroom", "mushrooms", "shrooms", "shroom", "cubensis", "psilocybe",
       "truffles",
     ],
     "mescaline": ["mescaline", "peyote", "pedro"],
-    "dmt": ["dmt", "changa", "ayahuasca"],
+    "dmt": ["dmt", "changa"],
     "2c-b": ["2cb"],
     "nbome": ["nbome", "25i", "25c", "25b"],
     "ghb": ["ghb", "gbl", "bdo"],
     "synthetic cannabinoid": ["spice", "cannabinoid", "cannabinoids", "pinaca", "fubinaca"],
     "pharmaceutical": [
       "pregabalin", "lyrica", "gabapentin", "quetiapine", "quetiapin", "seroquel", "thyroxine",
-      "pharma", "pharmacy",
     ],
     "kratom": ["kratom"],
     "dxm": ["dxm", "dextromethorphan"],
@@ -146,9 +197,35 @@ enum QuantityLexicon {
   /// Canonical products by index (0 is "no product").
   static let productNames: [String] = [""] + products.keys.sorted()
 
+  /// The class of each pharmaceutical product (the coarser price group).
+  static let classes: [String: String] = {
+    var table: [String: String] = [:]
+    for p in [
+      "oxycodone", "hydrocodone", "hydromorphone", "morphine", "codeine", "tramadol",
+      "tapentadol", "methadone", "buprenorphine", "tilidine", "oxymorphone",
+    ] { table[p] = "opioid" }
+    for p in [
+      "alprazolam", "diazepam", "clonazepam", "lorazepam", "bromazepam", "etizolam",
+      "designer benzodiazepine", "temazepam", "triazolam", "nitrazepam", "z-drug", "benzodiazepine",
+    ] { table[p] = "benzodiazepine" }
+    for p in ["amphetamine salts", "methylphenidate", "modafinil", "lisdexamfetamine"] {
+      table[p] = "stimulant pill"
+    }
+    for p in ["testosterone", "trenbolone", "nandrolone", "oral steroid"] { table[p] = "steroid" }
+    for p in ["sildenafil", "tadalafil", "vardenafil", "dapoxetine"] { table[p] = "erectile pill" }
+    table["pharmaceutical"] = "pharmaceutical"
+    return table
+  }()
+
   /// Products sold as pills or tablets, so that a bare milligram figure is a dose.
-  static let pillProducts: Set<String> = [
-    "opioid pill", "benzodiazepine", "stimulant pill", "erectile pill", "pharmaceutical",
+  static let pillProducts = Set(classes.keys).subtracting([
+    "testosterone", "trenbolone", "nandrolone",
+  ])
+
+  /// The cannabis products in order of precedence: a title naming "Haze" and "Shatter" sells
+  /// shatter, "Kush Hash" hash, "Purple Crack BHO Shatter" shatter (Crack is also a strain).
+  static let specificity: [String: Int] = [
+    "crack": -1, "cannabis": 0, "cannabis trim": 1, "hash": 1, "cannabis concentrate": 2, "cbd": 3,
   ]
 
   static let traitWords: [QuantityTraits: [String]] = [
@@ -164,15 +241,34 @@ enum QuantityLexicon {
       "rifle", "knife", "press", "mold", "mould", "tutor", "course", "seo", "views",
       "followers", "porn", "keys", "card", "cards", "mastercard", "visa", "cardable", "game",
       "games", "steam", "xbox", "playstation", "nintendo", "journal", "hackers", "hack", "tv",
-      "fraud", "how", "course", "netflix", "ebay", "amazon", "leaked", "leak", "leaks",
+      "fraud", "how", "course", "netflix", "ebay", "amazon", "leaked", "leak", "leaks", "soap",
+      "salve", "balm", "lotion", "topical", "topicals", "raffle", "lottery", "ticket", "tickets",
+      "precursor", "precursors", "cutting", "cutter", "adulterant", "glycidate", "pmk", "bmk",
+      "safrole",
     ],
     .guide: [
       "scale", "scales", "grinder", "grinders", "filter", "filters", "guide", "guides",
       "tutorial", "tutorials", "ebook", "ebooks", "book", "pdf", "course", "method", "methods",
+      "raffle", "lottery", "soap", "salve", "balm", "lotion", "cutting", "cutter", "adulterant",
+      "glycidate", "stash", "precursor", "precursors", "list", "catalog", "catalogue", "benzocaine",
+      "procaine", "lidocaine", "sterile", "supplement", "supplements", "vitamin", "vitamins",
+      "magnesium", "hemp",
+    ],
+    .month: [
+      "jan", "january", "feb", "february", "mar", "march", "apr", "april", "jun", "june", "jul",
+      "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november",
+      "dec", "december",
+    ],
+    .green: ["green"],
+    .pack: ["pack", "packs", "pk", "pks"],
+    .custom: ["custom", "private", "reserved"],
+    .volume: [
+      "liquid", "injectable", "injection", "inject", "iv", "im", "solution", "tincture", "oil",
+      "drops", "spray", "syrup", "ml", "vape", "lean", "pint", "pints",
     ],
     .weakProduct: [
       "crystal", "ice", "brown", "champagne", "thc", "og", "flower", "flowers", "strain", "paste",
-      "pharma", "pharmacy", "blotter", "blotters", "bud", "buds", "coke", "base",
+      "blotter", "blotters", "bud", "buds", "coke", "base",
     ],
     .bulk: [
       "powder", "crystal", "crystals", "rocks", "rock", "shards", "shard", "paste", "bulk",
@@ -196,12 +292,12 @@ enum QuantityLexicon {
       "container", "containers", "jar", "jars", "pot", "pots", "tub", "tubs",
     ],
     .strength: ["extract", "stronger", "strength", "potency", "concentrated"],
-    .package: ["box", "boxes", "blister", "blisters", "pack", "packs", "strip"],
+    .package: ["box", "boxes", "boxs", "blister", "blisters", "strip", "strips"],
     .rate: ["hr", "hrs", "hour", "hours", "h", "day", "ml", "kg", "dose"],
     .free: ["free", "gratis", "bonus"],
     .tool: ["scale", "scales", "digital", "precision", "accuracy", "filter", "filters", "pvdf"],
     .battery: ["battery", "batteries"],
-    .test: ["test", "testing", "kit", "kits", "reagent"],
+    .test: ["test", "testing", "kit", "kits", "reagent", "ez"],
     .how: ["how"],
   ]
 

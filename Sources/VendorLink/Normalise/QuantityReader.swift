@@ -27,11 +27,16 @@ public enum QuantityReader {
 }
 
 extension QuantityScan {
+  /// The least a listing sells by weight: 10 mg (a research chemical's sample). Less is a
+  /// slip of the decimal point or a dose.
+  static let minBulkGrams = 0.01
+
   /// The scan's measure and count as units, dose and total (see ``ListingQuantity``).
   func reading() -> ListingQuantity {
     var q = ListingQuantity(product: words.product)
+    q.productIsWeak = words.strongProduct == 0
     let m = measureMenu || bundle ? nil : measure
-    let c = countMenu || bundle ? nil : (count ?? weakCount)
+    let c = countMenu || bundle ? nil : chosenCount
     var form = words.inferredForm
     switch (m, c) {
     case (let m?, let c?):
@@ -47,6 +52,8 @@ extension QuantityScan {
       if isDose(m, form) || countMenu {  // "1-20x … 250mg": the dose of each
         q.dose = m.value
         q.reason = .unitsNotStated
+      } else if m.unit == .gram && m.value < Self.minBulkGrams {
+        q.reason = .notAQuantity  // "WANGA .200mg": a slip, not 0.2 mg sold in bulk
       } else {
         q.total = m.value
         if form == nil || form == .pill || form == .blotter { form = .bulk }
@@ -57,7 +64,9 @@ extension QuantityScan {
       q.reason = .noQuantity
     }
     if measureMenu || countMenu { q.reason = .menu }
-    if bundle { (q.reason, form) = (.bundle, nil) }
+    if bundle || words.productCount >= 4 { (q.reason, form) = (.bundle, nil) }
+    q.isLiquid = words.traits.contains(.volume) || m?.unit == .milliliter
+    q.isPrivate = words.traits.contains(.custom)
     q.form = form
     q.kind = words.kind(hasMass: m != nil)
     if words.decisive && words.traits.contains(.tool) && q.reason == .noQuantity {
@@ -71,14 +80,18 @@ extension QuantityScan {
   /// edible, capsule, joint); milligrams beside pills, blotters or a pill product ("Xanax
   /// 2mg") unless sold as powder ("Alprazolam Powder 500mg").
   func isDose(_ m: Measure, _ form: QuantityForm?) -> Bool {
-    if m.micro { return true }
+    if m.micro || perEach { return true }
     switch form {
     case .cart?, .vial?, .patch?, .bottle?, .edible?, .capsule?, .joint?:
       return true
     case .pill?, .blotter?:
       return (m.milli || m.micro) && !words.traits.contains(.bulk)
     default:
-      return false
+      // Milligrams beside THC or food are an edible's ("Wana Hot Cocoa 200mg"), and
+      // with no product named they may be a pill's ("NEW DISCOUNT 260+ mg"): a dose, not a
+      // lot size, unless sold as powder ("200mg Sampler").
+      guard m.milli, !words.traits.contains(.bulk) else { return false }
+      return words.strongProduct == 0 || words.traits.contains(.food)
     }
   }
 
@@ -86,7 +99,7 @@ extension QuantityScan {
   /// the measure's, joined by " | ".
   func quote(_ spans: [Range<Int>], _ chars: [Unicode.Scalar]) -> String {
     var parts: [String] = []
-    let c = count ?? weakCount
+    let c = chosenCount
     for range in [c.map { ($0.start, $0.end) }, measure.map { ($0.start, $0.end) }] {
       guard let (start, end) = range, start < end, end <= spans.count else { continue }
       var s = String.UnicodeScalarView()
@@ -94,5 +107,27 @@ extension QuantityScan {
       parts.append(String(s))
     }
     return parts.joined(separator: " | ")
+  }
+}
+
+extension QuantityReader {
+  /// The most specific product a market's category path names ("Drugs/Cannabis/Hash" →
+  /// "hash", "Drugs & Chemicals/Benzos/Pills" → "benzodiazepine"), for listings whose title
+  /// names none; nil for categories that name no product ("Drugs", "Stimulants").
+  public static func product(ofCategory category: String) -> String? {
+    // The deepest level that names a product, and in it the first ("Cannabis & Hashish").
+    for segment in category.split(separator: "/").reversed() {
+      let words = QuantityTitleWords(QuantityToken.tokenize(String(segment)))
+      if let product = words.product { return product }
+    }
+    return nil
+  }
+}
+
+extension QuantityReader {
+  /// The dosage form a market's category implies ("Drugs/Ecstasy/Pills" → pill,
+  /// "Psychedelics/LSD" → blotter), for counted listings whose title names none.
+  public static func form(ofCategory category: String) -> QuantityForm? {
+    QuantityTitleWords(QuantityToken.tokenize(category)).inferredForm
   }
 }

@@ -45,6 +45,14 @@ public struct ListingQuantity: Equatable, Sendable {
   /// Set when `units` or `total` is empty for a reason other than the title being silent
   /// about one of them.
   public var reason: Reason?
+  /// The product was named only by a word that may mean something else ("crystal",
+  /// "brown"): a market's category, when it names one, is the better guess.
+  var productIsWeak = false
+  /// Sold as a liquid or injectable ("Ketamine liquid 1000mg/10ml", "vape liquid"): priced
+  /// apart from the same drug's powder or pills.
+  public var isLiquid = false
+  /// A listing made for one buyer ("Custom for …", "Private listing"): no market price.
+  public var isPrivate = false
   /// The title's words the quantity was read from ("500 lsd blotters | 100ug").
   public var words: String
 
@@ -68,10 +76,10 @@ public struct ListingQuantity: Equatable, Sendable {
   /// "blotter", "cart", "unit"), else per gram or millilitre of a bulk listing. Nil when
   /// neither units nor a total are known.
   public var pricing: (amount: Double, per: String)? {
-    if let units, units > 0 {
-      // "2 x 1g" of powder is 2 g, priced per gram; "50 x 2mg" are pills, priced per pill.
-      let bags = (form == .bulk || form == nil) && (dose ?? 0) >= 0.1 && total != nil
-      if !bags { return (Double(units), form?.rawValue ?? "unit") }
+    if reason == .package || reason == .bundle || reason == .menu { return nil }
+    // "2 x 1g" of powder (form bulk) is 2 g, priced per gram; "50 x 2mg" are pills, per pill.
+    if let units, units > 0, form != .bulk || total == nil {
+      return (Double(units), form?.rawValue ?? "unit")
     }
     if let total, let measure, total > 0 { return (total, measure.rawValue) }
     return nil

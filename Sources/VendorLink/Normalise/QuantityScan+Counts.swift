@@ -43,7 +43,17 @@ extension QuantityScan {
         continue
       }
       switch tokens[j] {
+      case .word(let w) where w.traits.contains(.free) && next == i + 1:
+        return nil  // "3 Free joints": a gift; "5+1 FREE" an offer
       case .word(let w) where w.isCount:
+        // "10 packs of 14 x zolpidem": 140
+        if w.isPackWord, j + 2 < n, tokens[j + 1].isWord(.of),
+          let (each, after) = numberAt(j + 2), Self.isCount(each), measureAt(j + 2) == nil
+        {
+          let total = value * each
+          guard Self.isCount(total) else { return nil }
+          return Count(value: Int(total), start: i, end: after, resume: after, strong: true)
+        }
         return Count(
           value: Int(value), start: i, end: j + 1, resume: next, strong: plain == 0,
           package: w.traits.contains(.package) && w.form == nil)
@@ -56,6 +66,22 @@ extension QuantityScan {
       j += 1
     }
     return nil
+  }
+
+  /// The count the reading keeps: the first strong one, unless the title opens with a larger
+  /// count ("200 XANAX PFIZER X2 2MG": X2 is a pressing's name, 200 the bars sold).
+  var chosenCount: Count? {
+    guard let strong = count else {
+      // "5 High quality LSD 150ug … 100 Years Hofmann tab": the title's opening count.
+      if let weak = weakCount, weak.start > 0, let lead = leadingCount() { return lead }
+      return weakCount
+    }
+    if let weak = weakCount, weak.start <= 1, weak.start < strong.start,
+      tokens[strong.start].kind == .times, weak.value > strong.value, strong.value <= 2
+    {
+      return weak
+    }
+    return strong
   }
 
   func isPillProductWord(_ w: QuantityWord) -> Bool {
@@ -108,6 +134,7 @@ extension QuantityScan {
   /// A number standing alone between separators in a title of pills with a stated dose:
   /// "XTC - 10000 - WHITE - TURTLES - 240 MG" sells 10,000 pills.
   func bareCount() -> Count? {
+    if let lead = leadingCount() { return lead }
     guard let m = measure, m.milli || m.micro, words.inferredForm != nil else { return nil }
     for k in 0..<n where k < m.start || k >= m.end {
       guard case .number(let value) = tokens[k], Self.isCount(value), value >= 2 else {
@@ -118,6 +145,27 @@ extension QuantityScan {
       if before && after {
         return Count(value: Int(value), start: k, end: k + 1, resume: k + 1, strong: false)
       }
+    }
+    return nil
+  }
+
+  /// A title opening with a count of what its dose describes.
+  func leadingCount() -> Count? {
+    guard let m = measure, m.milli || m.micro else { return nil }
+    // "200 Silverbars 220MG", "250 2 mg Hulks!": a title opening with a count of what
+    // its dose describes.
+    var first = 0  // "ææ 5 IMPORTED PINK REDBULLS 270MG": decoration before the count
+    while first < m.start,
+      tokens[first].kind == .other || tokens[first].kind == .bracket
+        || tokens[first].isDecoration
+    {
+      first += 1
+    }
+    if m.start > first + 1, case .number(let value) = tokens[first], Self.isCount(value),
+      value >= 2, measureAt(first) == nil
+    {
+      return Count(
+        value: Int(value), start: first, end: first + 1, resume: first + 1, strong: false)
     }
     return nil
   }

@@ -23,12 +23,14 @@ extension QuantityScan {
     }
     guard let (value, afterNumber) = numberAt(i), value > 0 else { return nil }
     var unitIndex = afterNumber
+    var ranged = false
     if unitIndex + 1 < n,
       tokens[unitIndex].kind == .dash || tokens[unitIndex].kind == .slash
         || tokens[unitIndex].isWord(.to),
-      let second = numberAt(unitIndex + 1)
+      let second = numberAt(unitIndex + 1), second.value > value
     {
       unitIndex = second.next
+      ranged = true
     }
     var fluid = false
     while unitIndex < n,
@@ -43,7 +45,9 @@ extension QuantityScan {
       return measure(value, QuantityUnits.ounce, i, unitIndex + 1)  // "1/8th"
     }
     if let grams = unitWord.grams {
-      return measure(value, grams, i, unitIndex + 1, fluid: fluid)
+      var m = measure(value, grams, i, unitIndex + 1, fluid: fluid)
+      m?.range = ranged
+      return m
     }
     if let ml = unitWord.milliliters, value * ml <= QuantityUnits.maxGrams {
       return Measure(value: value * ml, unit: .milliliter, start: i, end: unitIndex + 1)
@@ -97,6 +101,14 @@ extension QuantityScan {
       skipped = true
       return end + 1
     }
+    // "1,2GR FREE WITH 10GR", "FREE 1 gram Hash with … 1 oz": the free gram is a bonus
+    // when another measure follows; "1G FREE SAMPLE" is what the listing sells.
+    let freeAfter = end < n && tokens[end].isFree
+    let freeBefore = m.start > 0 && tokens[m.start - 1].isFree
+    if freeAfter || freeBefore, (end..<n).contains(where: { measureAt($0) != nil }) {
+      skipped = true
+      return end
+    }
     if words.decisive && words.traits.contains(.tool) {
       skipped = true
       return end
@@ -106,8 +118,11 @@ extension QuantityScan {
       let combination = m.milli && partner.milli && partner.value >= 10 * m.value
       if combination || partner.unit != m.unit { next = partner.end }
     }
+    // "1 - 100 GRAMS" offers every size between; "150 - 170ug" promises at least 150 µg.
+    if m.range && !(m.milli || m.micro) { measureMenu = true }
     guard let previous = measure else {
       measure = m
+      if end < n, tokens[end].isWord(.each) { perEach = true }  // "(100 mg each)"
       return next
     }
     if Self.restates(previous, m) {

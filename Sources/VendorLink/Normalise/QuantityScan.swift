@@ -13,6 +13,8 @@ struct QuantityScan {
     var micro = false
     /// Milligrams.
     var milli = false
+    /// Written as a range ("150 - 170ug"): the lower bound.
+    var range = false
   }
 
   struct Count {
@@ -40,6 +42,8 @@ struct QuantityScan {
   /// A measure was passed over as a tool's, a container's or a rate: no bare number is
   /// then read as grams.
   var skipped = false
+  /// The measure is followed by "each": one unit's, whatever the product.
+  var perEach = false
   /// A gift after "+" ("+ 1 FREE Gummy pack"): nothing after it is read.
   var stopped = false
 
@@ -86,6 +90,12 @@ struct QuantityScan {
   func numberAt(_ i: Int) -> (value: Double, next: Int)? {
     guard i < n else { return nil }
     if i > 0, tokens[i - 1].kind == .currency { return nil }
+    // "$1500-2200 Pound": the second number of a price range is a price too.
+    if i > 2, tokens[i - 1].kind == .dash, tokens[i - 2].kind == .number,
+      tokens[i - 3].kind == .currency
+    {
+      return nil
+    }
     var value: Double
     switch tokens[i] {
     case .number(let v), .fraction(let v): value = v

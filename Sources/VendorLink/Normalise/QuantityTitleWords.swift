@@ -7,6 +7,8 @@ struct QuantityTitleWords {
   var weakProduct: UInt8 = 0
   /// A guide, tool, "test strip" or "how to": not a drug whatever else it names.
   var decisive = false
+  /// Distinct products named: four or more is a price list ("AM-2201, JWH-122, LSD, …").
+  var productCount = 0
   /// Some word names a product sold as pills ("xanax", "xtc"), so milligrams are a dose.
   var pillProduct = false
 
@@ -18,6 +20,8 @@ struct QuantityTitleWords {
 
   init(_ tokens: [QuantityToken]) {
     var rank = Int.max
+    var named = Set<UInt8>()
+    defer { productCount = named.count }
     for (k, token) in tokens.enumerated() {
       if token.kind == .plus, Self.giftFollows(tokens, k) { break }
       guard case .word(let w) = token else { continue }
@@ -26,11 +30,17 @@ struct QuantityTitleWords {
         (form, rank) = (f, r)
       }
       if w.form == .pill && !w.isCount { pillProduct = true }  // "xtc", "ecstasy"
+      if w.product != 0, !w.traits.contains(.weakProduct) { named.insert(w.product) }
       if w.product != 0 {
+        let green = k > 0 && tokens[k - 1].isGreen && w.product == Self.crack
         if w.traits.contains(.weakProduct) {
           if weakProduct == 0 { weakProduct = w.product }
+        } else if green {
+          if strongProduct == 0 { strongProduct = Self.cannabis }  // "Green Crack", a strain
         } else {
-          if strongProduct == 0 { strongProduct = w.product }
+          if strongProduct == 0 || Self.moreSpecific(w.product, than: strongProduct) {
+            strongProduct = w.product
+          }
           if QuantityLexicon.pillProducts.contains(QuantityLexicon.productNames[Int(w.product)]) {
             pillProduct = true
           }
@@ -45,6 +55,18 @@ struct QuantityTitleWords {
       }
     }
     adjustForm()
+  }
+
+  static let cannabis = UInt8(QuantityLexicon.productNames.firstIndex(of: "cannabis")!)
+  static let crack = UInt8(QuantityLexicon.productNames.firstIndex(of: "crack")!)
+
+  /// "Haze Shatter" is shatter: a later cannabis word names a more specific product.
+  static func moreSpecific(_ a: UInt8, than b: UInt8) -> Bool {
+    let names = QuantityLexicon.productNames
+    guard let ra = QuantityLexicon.specificity[names[Int(a)]],
+      let rb = QuantityLexicon.specificity[names[Int(b)]]
+    else { return false }
+    return ra > rb
   }
 
   /// "+ 1 FREE Gummy pack": what follows is a gift, not what the listing sells.

@@ -104,12 +104,19 @@ enum QuantityToken: Equatable {
           i += 1
         }
         for token in wordTokens(String(decoding: wordBytes, as: UTF8.self)) { add(token, start) }
+      } else if ch == "*" {
+        // "10*100mg" multiplies; "***SALE***", "**14 FEB", "B****7" decorate.
+        i += 1
+        var next = i
+        while next < chars.count, chars[next] == " " { next += 1 }
+        let between = tokens.last?.kind == .number && next < chars.count && isDigit(chars[next])
+        add(between ? .times : .other, start)
       } else {
         i += 1
         add(symbol(ch), start)
       }
     }
-    markNames(&tokens, spans)
+    markNames(&tokens, spans, chars)
     return (tokens, spans, chars)
   }
 
@@ -154,9 +161,12 @@ enum QuantityToken: Equatable {
     var word = QuantityUnits.word(text)
     // One or two letters before a number: an imprint ("G 372", "rd 71"), unless a common
     // short word ("of 5", "to 170") or an article.
-    if text.utf8.count <= 2, word.number == nil, !QuantityUnits.shortWords.contains(text) {
+    let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+    if ascii, text.utf8.count <= 2, word.number == nil, !QuantityUnits.shortWords.contains(text) {
       word.isImprintPrefix = true
     }
+    // "È«", "Ä": mis-decoded punctuation (AlphaBay's latin-1), not a word.
+    if !ascii, text.unicodeScalars.count <= 2 { word.isDecoration = true }
     if word.grams == nil, word.milliliters == nil, text.utf8.count > 1, text.hasSuffix("x") {
       let unit = QuantityUnits.word(String(text.dropLast()))
       if unit.grams != nil || unit.milliliters != nil { return [.word(unit), .times] }
@@ -220,7 +230,7 @@ enum QuantityToken: Equatable {
 
   private static func symbol(_ ch: Unicode.Scalar) -> QuantityToken {
     switch ch {
-    case "×", "*": return .times
+    case "×": return .times
     case "-", "–", "—", "~": return .dash
     case "%": return .percent
     case "$", "£", "€", "¥", "₿": return .currency

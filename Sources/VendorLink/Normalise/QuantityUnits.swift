@@ -22,7 +22,7 @@ enum QuantityUnits {
     for word in ["mg", "mgs", "milligram", "milligrams"] { table[word] = 0.001 }
     for word in ["ug", "µg", "μg", "mcg", "microgram", "micrograms"] { table[word] = 1e-6 }
     for word in ["oz", "ozs", "ounce", "ounces", "zip", "zips"] { table[word] = ounce }
-    for word in ["lb", "lbs", "pound", "pounds"] { table[word] = pound }
+    for word in ["lb", "lbs", "pound", "pounds", "pnd", "pnds"] { table[word] = pound }
     for word in ["qp", "qps"] { table[word] = pound / 4 }
     for word in ["hp", "hps"] { table[word] = pound / 2 }
     for word in ["eighth", "eighths"] { table[word] = ounce / 8 }
@@ -41,9 +41,10 @@ enum QuantityUnits {
   }()
 
   /// Mass words that mean one of themselves with no number before them ("QP of Kush",
-  /// "OZ Blue Dream", "Kilo MDMA", "Full LB").
+  /// "OZ Blue Dream", "Kilo MDMA", "Full LB"). Not "HP": alone it was more often a brand, a
+  /// hollow point or a stray "H P" than half a pound (AlphaBay 2017).
   static let standalone: Set<String> = [
-    "qp", "hp", "oz", "ounce", "zip", "kilo", "eighth", "lb", "lbs",
+    "qp", "oz", "ounce", "zip", "kilo", "eighth", "lb", "lbs",
   ]
 
   /// Words next to which "HP" is not half a pound: ammunition (".22LR HP" is a hollow
@@ -57,7 +58,8 @@ enum QuantityUnits {
   /// Words that may stand between a number and a mass word ("1 Full Gram", "a whole LB").
   static let massFillers: Set<String> = ["full", "whole", "solid", "fat", "big", "fucking"]
 
-  /// Words for countable items. Not "amp" (Dutch/Swedish slang for amphetamine) nor "e".
+  /// Words for countable items. Not "amp" (Dutch/Swedish slang for amphetamine) nor "e";
+  /// "amps" (ampoules: "Sustanon 250 - 100 Amps") is.
   static let countWords: Set<String> = [
     "pill", "pills", "tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules",
     "blotter", "blotters", "stamp", "stamps", "hit", "hits", "pcs", "pc", "piece", "pieces",
@@ -68,7 +70,7 @@ enum QuantityUnits {
     "samen", "tb", "tbl", "tabl", "tablete", "count", "preroll", "prerolls", "cart", "carts",
     "cartridge", "cartridges", "box", "boxes", "blister", "blisters", "bottle", "bottles",
     "gummy", "gummies", "brownie", "brownies", "sheet", "sheets", "pieces",
-    "ampul", "ampuls", "kpl", "pen", "pens",
+    "ampul", "ampuls", "kpl", "pen", "pens", "amps", "boxs",
   ]
 
   /// Short words that are not imprint prefixes when a number follows ("pack of 5", "150 to
@@ -117,7 +119,7 @@ enum QuantityUnits {
     QuantityLexicon.annotate(&table)
     let names: [String: QuantityWord.Name] = [
       "hp": .hp, "th": .th, "to": .to, "qty": .qty, "a": .article, "an": .article, "no": .no,
-      "per": .per, "of": .of, "or": .or, "fl": .fl, "troy": .troy,
+      "per": .per, "of": .of, "or": .or, "fl": .fl, "troy": .troy, "each": .each, "ea": .each,
     ]
     for (word, name) in names { update(word) { $0.name = name } }
     return table
@@ -139,6 +141,8 @@ struct QuantityWord: Equatable {
   var isHPContext = false
   /// A one- or two-letter word that may start an imprint (set by the tokenizer).
   var isImprintPrefix = false
+  /// One or two non-ASCII letters standing alone: mis-decoded punctuation.
+  var isDecoration = false
   /// The dosage form the word names ("tabs" → pill, "blotter", "cart"), if any.
   var form: QuantityForm?
   /// The product the word names (an index into `QuantityLexicon.productNames`; 0: none).
@@ -148,7 +152,17 @@ struct QuantityWord: Equatable {
   /// The few words the parser asks about by name.
   var name: Name = .other
 
-  enum Name: Equatable { case other, hp, th, to, qty, article, no, per, of, or, fl, troy }
+  enum Name: Equatable { case other, hp, th, to, qty, article, no, per, of, or, fl, troy, each }
+
+  /// "pack", "box", "strip": "10 packs of 14" counts 140.
+  var isPackWord: Bool { traits.contains(.package) || traits.contains(.pack) }
+
+  /// The name of a pharmaceutical sold as pills ("Oxycontin", "Xanax"): a bare number after
+  /// it is a strength.
+  var isPillBrand: Bool {
+    guard product != 0, !traits.contains(.weakProduct) else { return false }
+    return QuantityLexicon.pillProducts.contains(QuantityLexicon.productNames[Int(product)])
+  }
 
   /// A descriptive word: not a unit, currency or number word.
   var isPlain: Bool { grams == nil && milliliters == nil && !isCurrency && number == nil }

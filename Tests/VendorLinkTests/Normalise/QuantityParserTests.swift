@@ -14,7 +14,7 @@ import Testing
       ("1 kilo", 1000, .gram, 1, nil), ("10 x 120mg", 1.2, .gram, 10, 0.12),
       ("50 pills", 50, .unit, 50, nil), ("100x", 100, .unit, 100, nil),
       ("10 tabs", 10, .unit, 10, nil), ("1 blotter", 1, .unit, 1, nil),
-      ("1 oz", oz, .gram, 1, nil), ("HP", lb / 2, .gram, 1, nil),
+      ("1 oz", oz, .gram, 1, nil), ("1 HP", lb / 2, .gram, 1, nil),
       ("OZ", oz, .gram, 1, nil), ("7G", 7, .gram, 1, nil),
       // Real Agora titles.
       ("25.0 GRAMS HIGH HEAT COCAINE - SCOTT AND PURITY TESTED", 25, .gram, 1, nil),

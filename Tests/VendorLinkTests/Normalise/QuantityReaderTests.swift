@@ -16,7 +16,7 @@ import Testing
     ("500 ★★ LSD BLOTTERS 100 UG", 500, 100 * ug, 0.05, .blotter, .drug),
     ("0.22ug PVDF Filter Wheel Kit", nil, nil, nil, nil, .nonDrug),
     ("TEVA Fentanyl Transdermal Gel Patch 100mcg", nil, 100 * ug, nil, .patch, .drug),
-    ("Norspan 15 micrograms per hour", nil, nil, nil, nil, .unknown),
+    ("Norspan 15 micrograms per hour", nil, nil, nil, .pill, .drug),
     ("Fentanyl patch 100mcg/hr x 5", 5, nil, nil, .patch, .drug),
     ("Scales G-20 Portable MilliGram Scale, 20 by 0.001 G", nil, nil, nil, nil, .nonDrug),
     ("XTC - 10000 - WHITE - TURTLES - 240 MG", 10000, 240 * mg, 2400, .pill, .drug),
