@@ -55,6 +55,8 @@ struct QuantityTraits: OptionSet, Hashable {
   static let volume = QuantityTraits(rawValue: 1 << 21)
   /// A private listing for one buyer ("Custom for …"): its price is a private deal.
   static let custom = QuantityTraits(rawValue: 1 << 22)
+  /// "(50g min)": the least one may order, so the price is for another amount.
+  static let minimum = QuantityTraits(rawValue: 1 << 23)
 }
 
 /// Word lists for forms, products and kinds. Chosen by reading real titles of Agora 2014,
@@ -155,7 +157,7 @@ enum QuantityLexicon {
     "tadalafil": ["cialis", "tadalafil", "vidalista"],
     "vardenafil": ["levitra", "vardenafil"],
     "dapoxetine": ["dapoxetine", "duratia"],
-    "hgh": ["hgh", "somatropin"],
+    "hgh": ["hgh", "somatropin", "kigtropin", "jintropin", "hygetropin", "genotropin"],
     "fentanyl": ["fentanyl", "fentanil"],
     "fentanyl analogue": ["carfentanil", "fibf", "isobutyrfentanyl", "furanylfentanyl", "acryl"],
     "opium": ["opium"],
@@ -262,6 +264,7 @@ enum QuantityLexicon {
     .green: ["green"],
     .pack: ["pack", "packs", "pk", "pks"],
     .custom: ["custom", "private", "reserved"],
+    .minimum: ["min", "minimum"],
     .volume: [
       "liquid", "injectable", "injection", "inject", "iv", "im", "solution", "tincture", "oil",
       "drops", "spray", "syrup", "ml", "vape", "lean", "pint", "pints",

@@ -64,7 +64,9 @@ extension QuantityScan {
       q.reason = .noQuantity
     }
     if measureMenu || countMenu { q.reason = .menu }
-    if bundle || words.productCount >= 4 { (q.reason, form) = (.bundle, nil) }
+    if bundle || words.productCount >= 4 || (distinctMeasures >= 3 && !measureMenu) {
+      (q.reason, form, q.units, q.dose, q.total) = (.bundle, nil, nil, nil, nil)
+    }
     q.isLiquid = words.traits.contains(.volume) || m?.unit == .milliliter
     q.isPrivate = words.traits.contains(.custom)
     q.form = form

@@ -118,14 +118,18 @@ extension QuantityScan {
       let combination = m.milli && partner.milli && partner.value >= 10 * m.value
       if combination || partner.unit != m.unit { next = partner.end }
     }
-    // "1 - 100 GRAMS" offers every size between; "150 - 170ug" promises at least 150 µg.
+    // "1 - 100 GRAMS" offers every size between; "150 - 170ug" promises at least 150 µg;
+    // "(50g min)" is a minimum order, the price another amount's.
     if m.range && !(m.milli || m.micro) { measureMenu = true }
+    if end < n, case .word(let w) = tokens[end], w.traits.contains(.minimum) { measureMenu = true }
+    distinctMeasures += 1
     guard let previous = measure else {
       measure = m
       if end < n, tokens[end].isWord(.each) { perEach = true }  // "(100 mg each)"
       return next
     }
     if Self.restates(previous, m) {
+      distinctMeasures -= 1
       if previous.imperial && !m.imperial { measure = m }
     } else if previous.unit == m.unit && adjacent(previous.end, m.start) {
       measureMenu = true

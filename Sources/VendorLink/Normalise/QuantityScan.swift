@@ -44,6 +44,9 @@ struct QuantityScan {
   var skipped = false
   /// The measure is followed by "each": one unit's, whatever the product.
   var perEach = false
+  /// Measures that are not restatements of one another: three or more is a sample pack or
+  /// a price list ("150 mg 4-AcO-DMT, 250 mg 4-AcO-MET, 500 mg MET").
+  var distinctMeasures = 0
   /// A gift after "+" ("+ 1 FREE Gummy pack"): nothing after it is read.
   var stopped = false
 

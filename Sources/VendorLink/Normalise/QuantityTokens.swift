@@ -109,7 +109,12 @@ enum QuantityToken: Equatable {
         i += 1
         var next = i
         while next < chars.count, chars[next] == " " { next += 1 }
-        let between = tokens.last?.kind == .number && next < chars.count && isDigit(chars[next])
+        var between = tokens.last?.kind == .number && next < chars.count && isDigit(chars[next])
+        if case .number(let v)? = tokens.last, yearRange.contains(v), spans.last?.count == 4,
+          next > i
+        {
+          between = false  // "*NEW 2017* 1g"
+        }
         add(between ? .times : .other, start)
       } else {
         i += 1
@@ -234,7 +239,7 @@ enum QuantityToken: Equatable {
     case "-", "–", "—", "~": return .dash
     case "%": return .percent
     case "$", "£", "€", "¥", "₿": return .currency
-    case "+": return .plus
+    case "+", "&": return .plus  // "1000x Red Defqon & 10gr Cocaine" is a bundle
     case "/": return .slash
     case "#": return .hash
     default: return .other
