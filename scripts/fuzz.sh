@@ -16,12 +16,16 @@ per=$(( total / ${#harnesses[@]} ))
 out=.build-fuzz
 mkdir -p "$out"
 
+# The normalisers without those that read package resources (Bundle.module exists only in a
+# SwiftPM build; the harnesses are built with swiftc).
+normalisers() { grep -L "Bundle.module" Sources/VendorLink/Normalise/*.swift | tr '\n' ' '; }
+
 sources_for() {
   case "$1" in
-    normalise) echo Sources/VendorLink/Errors.swift Sources/VendorLink/Normalise/*.swift ;;
+    normalise) echo Sources/VendorLink/Errors.swift $(normalisers) ;;
     crawl)
-      echo Sources/VendorLink/Errors.swift Sources/VendorLink/Normalise/*.swift \
-        Sources/VendorLink/Ingest/JSONParser.swift Sources/VendorLink/Ingest/JSONValue.swift \
+      echo Sources/VendorLink/Errors.swift $(normalisers) \
+        Sources/VendorLink/Ingest/JSONParser.swift Sources/VendorLink/Support/JSONValue.swift \
         Sources/VendorLink/Ingest/CrawlRecord.swift Sources/VendorLink/Ingest/RecordDecoder.swift
       ;;
     *) echo Sources/OpenPGPKeys/*.swift ;;

@@ -249,6 +249,34 @@ extension AccountEvidence {
       ], { $0.activityLevel($1, $2) })
   }
 
+  /// Splink's term-frequency adjustment on an identical handle: a handle each market has
+  /// once among many adds bits, one many accounts share takes bits away; other levels and
+  /// evidence without counts get none; the adjustment is bounded.
+  @Test func handleTermFrequency() {
+    var e = AccountEvidence([HandMade(market: 1), HandMade(market: 2)])
+    e.marketSize = [0, 1000, 1000]
+    let u: [Double?] = [1e-4, 1e-4, nil, nil, nil, nil, nil]
+    let same = NameComparison.Level.sameHandle.rawValue
+    // Once on each market: chance 1e-6 against the level's 1e-4: +6.64 bits.
+    e.handleCountInMarket = [1, 1]
+    let rare = NameComparison.termFrequencyBits(e, 0, 1, level: same, uRandom: u)
+    #expect(abs(rare - log2(100)) < 1e-9)
+    // 50 accounts on each market share it: chance 2.5e-3, 25 times the level's: negative.
+    e.handleCountInMarket = [50, 50]
+    let common = NameComparison.termFrequencyBits(e, 0, 1, level: same, uRandom: u)
+    #expect(abs(common - log2(1e-4 / 2.5e-3)) < 1e-9)
+    // Bounded, and nothing for other levels or without uRandom.
+    e.marketSize = [0, 1_000_000, 1_000_000]
+    e.handleCountInMarket = [1, 1]
+    #expect(
+      NameComparison.termFrequencyBits(e, 0, 1, level: same, uRandom: u)
+        == NameComparison.maxTermFrequencyBits)
+    #expect(
+      NameComparison.termFrequencyBits(
+        e, 0, 1, level: NameComparison.Level.close.rawValue, uRandom: u) == 0)
+    #expect(NameComparison.termFrequencyBits(e, 0, 1, level: same, uRandom: [nil]) == 0)
+  }
+
   /// Unrelated markets' single crawls months apart: activity unknown, not apart; the same
   /// two accounts with a crawl of the second market while the first was active: apart.
   @Test func activityNeedsCoverage() {

@@ -11,9 +11,9 @@ import Testing
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   static let modelSHA256 = "5a5116cd53949d7300ac11ed7db23eec1059ce60ade0f3cc67f5938213d91fe8"
   static let sampleMatchesSHA256 =
-    "4f860df8c05c9964e100a2dddf49b8eeebf1270d31cf60a84f2454e6c51da4ab"
+    "45f0a0c6495244aedd805d1276f1a481209439936314b8d07647f2ca24748b49"
   static let sampleIdentitiesSHA256 =
-    "b735f312d9810ddc69513acc7999884be1b258219269dc81d692ebcdaee50132"
+    "d8115da5c01a9e51a505e9cc6e110eae9bddfac569c29cfffcb433e5cfcc55fb"
 
   @Test func defaultModelChecksumPinsTheSampleMatches() throws {
     let file = Self.root.appendingPathComponent("models/default.json").path

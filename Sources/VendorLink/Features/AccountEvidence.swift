@@ -22,6 +22,11 @@ public struct AccountEvidence: Sendable {
   /// `color` or `quality` are words a market uses, `abelincolnlogs` is a name. Splink's
   /// term-frequency adjustment, with the crawl's own texts as the dictionary.
   public var handleWordFrequency: [Int32] = []
+  /// How many accounts of each account's market share its folded handle (itself included),
+  /// and how many accounts each market has: the term frequencies of Splink's adjustment
+  /// (`NameComparison.termFrequencyBits`). Empty in evidence built by hand: no adjustment.
+  public var handleCountInMarket: [Int32] = []
+  public var marketSize: [Int32] = []
 
   /// Interned PGP fingerprints per account, sorted ascending.
   public var keyOffsets: [Int32] = [0]

@@ -91,6 +91,21 @@ public enum EvidenceLoader {
     return ev
   }
 
+  /// Per account, how many accounts of its market share its folded handle; per market, its
+  /// number of accounts.
+  static func handleCounts(_ ev: AccountEvidence) -> ([Int32], [Int32]) {
+    var sizes = [Int32](repeating: 0, count: ev.marketNames.count)
+    var counts: [[UInt8]: Int32] = [:]
+    for i in 0..<ev.count {
+      sizes[Int(ev.market[i])] += 1
+      counts[ev.handleFolded[i] + [0xff, UInt8(truncatingIfNeeded: ev.market[i])], default: 0] += 1
+    }
+    let perAccount = (0..<ev.count).map { i in
+      counts[ev.handleFolded[i] + [0xff, UInt8(truncatingIfNeeded: ev.market[i])]] ?? 1
+    }
+    return (perAccount, sizes)
+  }
+
   /// Each market's crawl days, as the days its accounts were first or last seen (no query of
   /// its own: a crawl on which no account of the market started or stopped is missed, which
   /// only makes an activity comparison "unknown" where it could have been "apart").
@@ -136,6 +151,7 @@ public enum EvidenceLoader {
     for c in features.tokenCounts { tfidf.offsets.append(tfidf.offsets.last! + c) }
     swap(&tfidf.tokens, &features.tokens)
     swap(&tfidf.termCounts, &features.termCounts)
+    (ev.handleCountInMarket, ev.marketSize) = handleCounts(ev)
     ev.handleWordFrequency = ev.handleFolded.map { folded in
       folded.withUnsafeBufferPointer {
         Int32(features.documentFrequencies.count(TextTokens.fnv1a($0)))

@@ -99,13 +99,20 @@ public enum Explain {
     var writing = 0.0
     for c in Comparison.allCases {
       let l = levels[c.rawValue]
-      let w = model.weight(c, level: l, exclusivity: levels[Comparison.exclusivity.rawValue])
+      let tf =
+        c == .name
+        ? NameComparison.termFrequencyBits(e, i, j, level: l, uRandom: model.nameURandom) : 0
+      let w =
+        model.weight(c, level: l, exclusivity: levels[Comparison.exclusivity.rawValue]) + tf
       total += w
       if Scoring.isWriting[c.rawValue] { writing += w }
+      let values =
+        c.declaration.values(pair)
+        + (tf != 0 ? String(format: "; this handle's rarity %+.2f bits", tf) : "")
       steps.append(
         Waterfall.Step(
           comparison: c.key, level: l >= 0 ? c.levels[Int(l)] : "null (missing)",
-          values: c.declaration.values(pair), weight: w, cumulative: total))
+          values: values, weight: w, cumulative: total))
     }
     // The writing comparisons count together at most `model.writingCap` bits (as scoring).
     if writing > model.writingCap {

@@ -119,6 +119,9 @@ public struct LinkModel: Codable, Sendable, Equatable {
     return l.weight
   }
 
+  /// `uRandom` of each name level (for `NameComparison.termFrequencyBits`).
+  public var nameURandom: [Double?] { comparisons[Comparison.name.rawValue].levels.map(\.uRandom) }
+
   /// The most the writing comparisons (`Scoring.writing`: text, text rank, sentences,
   /// pitches, habits) may add together, in bits, so that one copied profile is not counted
   /// four times over (an impersonator or copycat copies all of them at once). Each

@@ -142,7 +142,7 @@ public enum Linker {
       &levels, pairs, e, cosines: cosines, weights: model.weightTable,
       writingCap: model.writingCap)
     var scored = ScoredPairs(pairs: pairs, levels: levels)
-    Scoring.score(&scored, model: model)
+    Scoring.score(&scored, model: model, evidence: e)
     return (scored, computed)
   }
 

@@ -101,7 +101,9 @@ public enum Scoring {
 
   /// Match weight (bits: prior log-odds plus every non-null level's weight, the writing
   /// comparisons together at most `model.writingCap`) and probability.
-  public static func score(_ scored: inout ScoredPairs, model: LinkModel) {
+  public static func score(
+    _ scored: inout ScoredPairs, model: LinkModel, evidence e: AccountEvidence? = nil
+  ) {
     let stratified = WeightTable(stratified: model.stratifiedWeightTable)
     let flat = WeightTable(model.weightTable)
     let C = Comparison.count
@@ -109,6 +111,7 @@ public enum Scoring {
     let priorBits = log2(model.prior / (1 - model.prior))
     let cap = model.writingCap
     let isWriting = Self.isWriting
+    let nameTF = termFrequencyBits(scored, e, model: model)
     let n = scored.count
     var weight = [Double](repeating: 0, count: n)
     var probability = [Double](repeating: 0, count: n)
@@ -126,7 +129,7 @@ public enum Scoring {
                 let v = s >= 0 ? stratified[c, l, s] : flat[c, l]
                 if isWriting[c] { writing += v } else { w += v }
               }
-              w += min(writing, cap)
+              w += min(writing, cap) + nameTF[k]
               weight[k] = w
               probability[k] = Self.probability(bits: w)
             }
@@ -136,6 +139,24 @@ public enum Scoring {
     }
     scored.matchWeight = weight
     scored.probability = probability
+  }
+
+  /// The name comparison's term-frequency bits per pair (`NameComparison.termFrequencyBits`;
+  /// all zero without evidence).
+  static func termFrequencyBits(_ s: ScoredPairs, _ e: AccountEvidence?, model: LinkModel)
+    -> [Double]
+  {
+    var out = [Double](repeating: 0, count: s.count)
+    guard let e else { return out }
+    let u = model.nameURandom
+    for k in 0..<s.count {
+      let l = s.level(k, .name)
+      if l >= 0 && l <= 1 {
+        out[k] = NameComparison.termFrequencyBits(
+          e, Int(s.pairs.a[k]), Int(s.pairs.b[k]), level: l, uRandom: u)
+      }
+    }
+    return out
   }
 
   /// Runs `body` on `0..<n` split in chunks over the cores; `body` writes only the elements
@@ -159,7 +180,7 @@ public enum Scoring {
     assignGraphLevels(
       &lv, pairs, e, cosines: cosines, weights: model.weightTable, writingCap: model.writingCap)
     var s = ScoredPairs(pairs: pairs, levels: lv)
-    score(&s, model: model)
+    score(&s, model: model, evidence: e)
     return s
   }
 }

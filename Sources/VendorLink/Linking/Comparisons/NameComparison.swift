@@ -34,6 +34,32 @@ enum NameComparison {
   /// Folded handles this short collide by chance across thousands of vendors.
   static let shortHandle = 4
 
+  /// Most bits the term-frequency adjustment adds or takes (as the writing cap, 8: a handle
+  /// is one piece of evidence, however rare).
+  static let maxTermFrequencyBits = 8.0
+
+  /// Splink's term-frequency adjustment for a pair at `sameHandle` or `sameFolded`: the
+  /// level's weight assumes the average chance that two unrelated accounts share a handle
+  /// (`uRandom`, measured on the training crawl's random cross-market pairs); this crawl
+  /// says how likely *this* handle is to be shared by chance — the product of its shares of
+  /// the two markets. A handle each market has once among thousands adds bits (Hansa ×
+  /// AlphaBay: `abelincolnlogs`); one that many accounts use takes them away. Zero for other
+  /// levels, without `uRandom`, or for evidence without handle counts.
+  static func termFrequencyBits(
+    _ e: AccountEvidence, _ i: Int, _ j: Int, level: Int8, uRandom: [Double?]
+  ) -> Double {
+    guard level == Level.sameHandle.rawValue || level == Level.sameFolded.rawValue,
+      e.handleCountInMarket.count == e.count, Int(level) < uRandom.count,
+      let uLevel = uRandom[Int(level)], uLevel > 0
+    else { return 0 }
+    let (mi, mj) = (Int(e.market[i]), Int(e.market[j]))
+    let (ci, cj) = (Double(e.handleCountInMarket[i]), Double(e.handleCountInMarket[j]))
+    let (ni, nj) = (Double(e.marketSize[mi]), Double(e.marketSize[mj]))
+    let uValue = mi == mj ? ci * (ci - 1) / (ni * (ni - 1)) : ci * cj / (ni * nj)
+    guard uValue > 0 else { return 0 }
+    return min(maxTermFrequencyBits, max(-maxTermFrequencyBits, log2(uLevel / uValue)))
+  }
+
   /// Whether account `r`'s handle is common (`commonWordWriters`, `shortHandle`).
   static func isCommon(_ e: AccountEvidence, _ r: Int) -> Bool {
     e.handleFolded[r].count <= shortHandle
