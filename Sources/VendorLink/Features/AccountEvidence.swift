@@ -133,6 +133,15 @@ public struct AccountEvidence: Sendable {
     return lo < days.count && days[lo] <= to
   }
 
+  /// Whether accounts `i` and `j` were seen active at the same time (false when a date is
+  /// unknown).
+  public func overlap(_ i: Int, _ j: Int) -> Bool {
+    guard let fi = firstSeenDay[i], let li = lastSeenDay[i], let fj = firstSeenDay[j],
+      let lj = lastSeenDay[j]
+    else { return false }
+    return fi <= lj && fj <= li
+  }
+
   /// Whether the activity of accounts `i` and `j` can be compared: they were seen at the same
   /// time, or one's market was crawled while the other was active (so the one was absent
   /// then). Two single crawls of two markets months apart say nothing about whether the
@@ -141,7 +150,7 @@ public struct AccountEvidence: Sendable {
     guard let fi = firstSeenDay[i], let li = lastSeenDay[i], let fj = firstSeenDay[j],
       let lj = lastSeenDay[j]
     else { return false }
-    if fi <= lj && fj <= li { return true }
+    if overlap(i, j) { return true }
     return crawled(market: Int(market[j]), from: fi, to: li)
       || crawled(market: Int(market[i]), from: fj, to: lj)
   }

@@ -92,7 +92,7 @@ public enum Contest {
         r.insert(.vanishedSoon)
       }
     }
-    if e.market[i] == e.market[j], levels(.name) <= 2, overlap(e, i, j) {
+    if e.market[i] == e.market[j], levels(.name) <= 2, e.overlap(i, j) {
       r.insert(.twoLiveOnOneMarket)
     }
     return r
@@ -129,10 +129,4 @@ public enum Contest {
     return fi < fj ? (i, j) : (j, i)
   }
 
-  static func overlap(_ e: AccountEvidence, _ i: Int, _ j: Int) -> Bool {
-    guard let fi = e.firstSeenDay[i], let li = e.lastSeenDay[i], let fj = e.firstSeenDay[j],
-      let lj = e.lastSeenDay[j]
-    else { return false }
-    return fi <= lj && fj <= li
-  }
 }

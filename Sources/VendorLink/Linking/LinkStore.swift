@@ -110,7 +110,6 @@ enum LinkStore {
       BlockingRule.allCases.filter { UInt8(bits) & $0.rawValue != 0 }.map(\.label).joined(
         separator: ",")
     }
-    let nameTF = Scoring.termFrequencyBits(s, e, model: model)
     for k in 0..<s.count where s.probability[k] >= floor {
       let a = e.accountIDs[Int(s.pairs.a[k])]
       let b = e.accountIDs[Int(s.pairs.b[k])]
@@ -128,7 +127,7 @@ enum LinkStore {
       for c in Comparison.allCases {
         let l = s.level(k, c)
         try stmt.bind(l >= 0 ? .integer(Int64(l)) : .null, at: Int32(9 + 2 * c.rawValue))
-        let tf = c == .name ? nameTF[k] : 0
+        let tf = c == .name && k < s.nameTermFrequency.count ? s.nameTermFrequency[k] : 0
         try stmt.bind(
           .real(model.weight(c, level: l, exclusivity: stratum) + tf),
           at: Int32(10 + 2 * c.rawValue))

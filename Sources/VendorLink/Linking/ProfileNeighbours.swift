@@ -73,7 +73,7 @@ public enum ProfileNeighbours {
   ) {
     guard k > 0, e.count > 1 else { return }
     let d = dimensions
-    let vectors = vectors(e)
+    let vectors = DenseMatrix(rows: e.count, columns: d, values: vectors(e))
     // Group key: the ships-from country, or -1 for a region or nothing.
     var groups: [Int32: [Int32]] = [:]
     for i in 0..<e.count {
@@ -92,9 +92,9 @@ public enum ProfileNeighbours {
       let qByMarket = byMarket(e, queries)
       let dbByMarket = byMarket(e, base)
       for x in qByMarket.indices where !qByMarket[x].isEmpty {
-        let q = matrix(vectors, rows: qByMarket[x], d: d)
+        let q = vectors.gathered(qByMarket[x])
         for y in dbByMarket.indices where y != x && !dbByMarket[y].isEmpty {
-          let db = matrix(vectors, rows: dbByMarket[y], d: d)
+          let db = vectors.gathered(dbByMarket[y])
           let top = DenseTopK.search(queries: q, database: db, k: min(k, db.rows))
           for r in 0..<top.rows {
             for t in 0..<top.k {
@@ -115,11 +115,4 @@ public enum ProfileNeighbours {
     return out
   }
 
-  static func matrix(_ vectors: [Float], rows: [Int32], d: Int) -> DenseMatrix {
-    var values = [Float](repeating: 0, count: rows.count * d)
-    for (r, i) in rows.enumerated() {
-      for c in 0..<d { values[r * d + c] = vectors[Int(i) * d + c] }
-    }
-    return DenseMatrix(rows: rows.count, columns: d, values: values)
-  }
 }

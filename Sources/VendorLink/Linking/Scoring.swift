@@ -13,6 +13,10 @@ public struct ScoredPairs: Sendable {
   /// `Contest.Reasons` bits per pair (0: not contested): set by `Contest.decide` on pairs
   /// whose score is a match but whose behaviour disagrees. Empty until then.
   public var contested: [UInt16] = []
+  /// The name comparison's term-frequency bits per pair (`NameComparison.termFrequencyBits`),
+  /// set by `Scoring.score`; empty: none. Kept so that the stored name weight is the one
+  /// scored, without computing it again.
+  public var nameTermFrequency: [Double] = []
 
   public var count: Int { pairs.count }
 
@@ -112,6 +116,7 @@ public enum Scoring {
     let cap = model.writingCap
     let isWriting = Self.isWriting
     let nameTF = termFrequencyBits(scored, e, model: model)
+    scored.nameTermFrequency = nameTF
     let n = scored.count
     var weight = [Double](repeating: 0, count: n)
     var probability = [Double](repeating: 0, count: n)
